@@ -1,0 +1,33 @@
+"""Shared fixtures: the spaCy pipeline is loaded once per session; ../shared is optional."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EVAL_DEV = SHARED / "eval" / "dev"
+PETRARCH_DICTS = SHARED / "reference" / "petrarch2" / "dictionaries"
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    from eventcoder.nlp import load_pipeline
+
+    return load_pipeline("sm")
+
+
+@pytest.fixture(scope="session")
+def coder():  # type: ignore[no-untyped-def]
+    from eventcoder.pipeline import Coder
+
+    return Coder()
+
+
+@pytest.fixture
+def shared_eval() -> Path:
+    if not EVAL_DEV.exists():
+        pytest.skip("../shared/eval/dev is not present")
+    return EVAL_DEV
