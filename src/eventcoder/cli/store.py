@@ -1,0 +1,325 @@
+"""`eventcoder ingest`, `events`, `stats` and `export`: the event database from the command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import IO, Any, TypeVar
+
+import click
+
+from ..errors import InputError
+from ..store import query
+from ..store.query import EventFilter
+from . import main
+from .options import coded_results, coder_options, coding_options, parse_day
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_DB = "events.duckdb"
+
+db_option = click.option(
+    "--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+    help="DuckDB database file.",
+)  # fmt: skip
+
+
+def filter_options(func: F) -> F:
+    """Decorate a command with the event filter flags (see store.query.EventFilter)."""
+    decorators = [
+        click.option("--actor", help="CAMEO code prefix, actor id, country code or name (either side)."),
+        click.option("--country", help="ISO alpha-3 country of the source or target."),
+        click.option("--type", "plover_type", help="PLOVER event type, e.g. ASSAULT."),
+        click.option("--root", help="CAMEO root code, e.g. 19."),
+        click.option("--since", help="First day YYYY-MM-DD (event date)."),
+        click.option("--until", help="Last day YYYY-MM-DD (event date)."),
+        click.option("--place", help="Place name or ISO alpha-3 country of the event location."),
+    ]
+    for deco in reversed(decorators):
+        func = deco(func)
+    return func
+
+
+def make_filter(
+    actor: str | None,
+    country: str | None,
+    plover_type: str | None,
+    root: str | None,
+    since: str | None,
+    until: str | None,
+    place: str | None,
+) -> EventFilter:
+    """An EventFilter from the command-line flags (bad dates are usage errors)."""
+    return EventFilter(
+        actor=actor,
+        country=country,
+        plover_type=plover_type,
+        root=root,
+        since=parse_day(since, "--since"),
+        until=parse_day(until, "--until"),
+        place=place,
+    )
+
+
+def _open(db_path: str) -> Any:
+    return query.connect(db_path, read_only=True)
+
+
+@main.command("ingest")
+@coding_options
+@db_option
+@click.option(
+    "--commit-every", default=50, show_default=True, type=click.IntRange(min=1),
+    help="Articles stored per transaction (a crash loses at most one such batch).",
+)  # fmt: skip
+def ingest_command(
+    inputs: tuple[str, ...],
+    published: str | None,
+    source_name: str | None,
+    model: str,
+    actor_files: tuple[str, ...],
+    batch_size: int,
+    db_path: str,
+    commit_every: int,
+) -> None:
+    """Code INPUTS and store articles, mentions and deduplicated events in the database."""
+    from ..store import ingest_results
+
+    def on_error(err: InputError) -> None:
+        click.echo(f"eventcoder: error: {err}", err=True)
+
+    def on_warning(text: str) -> None:
+        click.echo(f"eventcoder: warning: {text}", err=True)
+
+    options = coder_options(model, actor_files, batch_size)
+    # The single call site for either engine: coded_results picks local or Dask from the flags.
+    results = coded_results(inputs, options, published=parse_day(published), source=source_name)
+    summary = ingest_results(
+        db_path, results, batch_size=commit_every, on_error=on_error, on_warning=on_warning
+    )
+    click.echo(f"{db_path}: {summary.line()}")
+    if summary.input_errors:
+        sys.exit(2)
+
+
+EVENT_COLUMNS = ["day", "source_name", "plover_type", "cameo_code", "target_name", "location_name"]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def _print_events(rows: list[dict[str, Any]], fmt: str, out: IO[str]) -> None:
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False, default=_cell) + "\n")
+    elif fmt == "csv":
+        if rows:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: _cell(v) for k, v in row.items()})
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_lines=False)
+        for col in ("day", "source", "type", "code", "target", "place", "n", "evidence"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(
+                _cell(r["day"] or r["date"]),
+                _cell(r["source_name"] or r["source_cameo"]),
+                _cell(r["plover_type"]),
+                _cell(r["cameo_code"]),
+                _cell(r["target_name"] or r["target_cameo"]),
+                _cell(r["location_name"]),
+                _cell(r["n_mentions"]),
+                _cell((r["text"] or "")[:90]),
+            )
+        Console(file=out, width=170).print(table)
+
+
+@main.command("events")
+@db_option
+@filter_options
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(min=0))
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0))
+@click.option(
+    "--order", type=click.Choice(sorted(query._ORDERS)), default="day", show_default=True,
+    help="Sort by date, number of mentions, Goldstein score or confidence.",
+)  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table")
+def events_command(
+    db_path: str,
+    actor: str | None,
+    country: str | None,
+    plover_type: str | None,
+    root: str | None,
+    since: str | None,
+    until: str | None,
+    place: str | None,
+    limit: int,
+    offset: int,
+    order: str,
+    fmt: str,
+) -> None:
+    """List deduplicated events from the database."""
+    f = make_filter(actor, country, plover_type, root, since, until, place)
+    con = _open(db_path)
+    try:
+        rows = query.query_events(con, f, limit=limit, offset=offset, order=order)
+        total = query.count_events(con, f) if fmt == "table" else 0
+    finally:
+        con.close()
+    _print_events(rows, fmt, sys.stdout)
+    if fmt == "table":
+        click.echo(f"{len(rows)} of {total} matching event(s)", err=True)
+
+
+def _quad_name(q: Any) -> str:
+    names = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+    return f"{q} {names.get(q, '')}".strip() if q is not None else "(none)"
+
+
+@main.command("stats")
+@db_option
+@filter_options
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="Rows per ranking.")
+def stats_command(
+    db_path: str,
+    actor: str | None,
+    country: str | None,
+    plover_type: str | None,
+    root: str | None,
+    since: str | None,
+    until: str | None,
+    place: str | None,
+    top: int,
+) -> None:
+    """Summarise the database: totals, events by type, QuadClass, top dyads and by day."""
+    from rich.console import Console
+    from rich.table import Table
+
+    f = make_filter(actor, country, plover_type, root, since, until, place)
+    con = _open(db_path)
+    try:
+        totals = query.totals(con)
+        n_events = query.count_events(con, f)
+        span = con.execute(
+            "SELECT min(day), max(day), count(DISTINCT article_source) FROM mentions"
+        ).fetchone()
+        by_type = query.counts_by(con, "plover_type", f)
+        by_quad = query.counts_by(con, "quad_class", f)
+        top_dyads = query.dyads(con, f, limit=top)
+        top_actors = query.actors(con, f, limit=top)
+        by_day = query.counts_by(con, "day", f)
+    finally:
+        con.close()
+
+    console = Console(file=sys.stdout, width=120)
+    summary = Table(title=f"eventcoder database {db_path}", show_header=False)
+    summary.add_column("what")
+    summary.add_column("n", justify="right")
+    summary.add_row("articles", str(totals["articles"]))
+    summary.add_row("mentions (coded event records)", str(totals["mentions"]))
+    summary.add_row("events (deduplicated)", str(totals["events"]))
+    if not f.is_empty():
+        summary.add_row("events matching the filter", str(n_events))
+    if totals["events"]:
+        summary.add_row("mentions per event", f"{totals['mentions'] / totals['events']:.2f}")
+    if span and span[0]:
+        summary.add_row("event dates", f"{span[0]} .. {span[1]}")
+    if span:
+        summary.add_row("sources (outlets)", str(span[2]))
+    console.print(summary)
+
+    def ranking(title: str, head: list[str], rows: list[list[str]]) -> None:
+        table = Table(title=title)
+        for i, col in enumerate(head):
+            table.add_column(col, justify="right" if i == len(head) - 1 else "left")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+
+    ranking(
+        "Events by PLOVER type",
+        ["type", "events"],
+        [[_cell(r["key"]) or "(no PLOVER type)", str(r["n"])] for r in by_type],
+    )
+    ranking(
+        "Events by QuadClass", ["QuadClass", "events"], [[_quad_name(r["key"]), str(r["n"])] for r in by_quad]
+    )
+    ranking(
+        f"Top {top} dyads",
+        ["source", "target", "mean Goldstein", "events"],
+        [[r["source"], r["target"], f"{r['mean_goldstein']:+.1f}", str(r["n"])] for r in top_dyads],
+    )
+    ranking(
+        f"Top {top} actors",
+        ["actor", "country", "sector", "events"],
+        [[_cell(r["actor"]), _cell(r["country"]), _cell(r["sector"]), str(r["n"])] for r in top_actors],
+    )
+    dated = [r for r in by_day if r["key"] is not None]
+    undated = sum(r["n"] for r in by_day if r["key"] is None)
+    if len(dated) > 62:
+        # Too many days to read: fold into months.
+        months: dict[str, int] = {}
+        for r in dated:
+            months[r["key"].strftime("%Y-%m")] = months.get(r["key"].strftime("%Y-%m"), 0) + r["n"]
+        rows = [[m, str(n)] for m, n in months.items()]
+        title = "Events by month"
+    else:
+        rows = [[r["key"].isoformat(), str(r["n"])] for r in dated]
+        title = "Events by day"
+    if undated:
+        rows.append(["(date unknown)", str(undated)])
+    ranking(title, ["day" if title.endswith("day") else "month", "events"], rows)
+
+
+@main.command("export")
+@db_option
+@filter_options
+@click.option(
+    "--format", "fmt", required=True, type=click.Choice(["plover", "gdelt", "icews", "csv", "parquet"]),
+    help="plover: JSON lines; gdelt, icews: tab-separated; csv; parquet.",
+)  # fmt: skip
+@click.option(
+    "--table", "table", type=click.Choice(["events", "mentions"]), default="events", show_default=True,
+    help="For csv/parquet: export deduplicated events or every mention.",
+)  # fmt: skip
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
+def export_command(
+    db_path: str,
+    actor: str | None,
+    country: str | None,
+    plover_type: str | None,
+    root: str | None,
+    since: str | None,
+    until: str | None,
+    place: str | None,
+    fmt: str,
+    table: str,
+    output: str,
+) -> None:
+    """Export events as PLOVER JSON, GDELT- or ICEWS-style tables, CSV or Parquet."""
+    from ..store.export import export
+
+    if table == "mentions" and fmt not in ("csv", "parquet"):
+        raise click.BadParameter("--table mentions needs --format csv or parquet", param_hint="--table")
+    f = make_filter(actor, country, plover_type, root, since, until, place)
+    con = _open(db_path)
+    try:
+        n = export(con, fmt, output, f, table=table)
+    finally:
+        con.close()
+    click.echo(f"wrote {n} {table if table == 'mentions' else 'event'} row(s) to {output} ({fmt})", err=True)

@@ -1,0 +1,522 @@
+"""Predicate -> CAMEO code: the event lexicon (data/lexicon/*.yaml) and the classifier that reads it.
+
+`classify(token)` looks only at the predicate and its dependents (particle, object, prepositions,
+modifiers, xcomp/ccomp complement) and returns what the words mean as a CAMEO code plus hints for
+the extraction stage (which prepositions introduce the target, whether roles are swapped, whether
+the object is a place). Who did it to whom, negation and reported speech are decided elsewhere.
+
+Lookups are keyed by lemma: each token costs one dict lookup plus the few rules of its own entry.
+The lexicon format is documented in docs/eval.md and at the top of data/lexicon/verbs.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Token
+
+from ..errors import ConfigError, InputError
+from ..ontology import cameo_table
+
+LEXICON_FILES = ("verbs.yaml", "nouns.yaml", "frames.yaml")
+ENTRY_FIELDS = {
+    "code", "rules", "frame", "light", "target_preps", "swap", "place", "mode", "context", "conf",
+}  # fmt: skip
+CONDITIONS = {"prt", "prep", "obj", "mod", "comp"}
+DEFAULT_CONF = 0.7
+MAX_DEPTH = 2  # complements of complements ("threatened to begin shelling"), no deeper
+
+OBJ_DEPS = {"dobj", "nsubjpass", "oprd", "attr"}
+MOD_DEPS = {"compound", "amod", "nmod", "npadvmod"}
+COMP_DEPS = {"xcomp", "ccomp"}
+PREP_DEPS = {"prep", "agent", "dative"}
+NOUN_POS = {"NOUN", "PROPN"}
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What a predicate's words mean: CAMEO code, the words that said so, and role hints."""
+
+    code: str
+    trigger: str
+    confidence: float
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    target_preps: tuple[str, ...] = ()
+    swap_roles: bool = False
+    place_is_object: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Conditions on the predicate's dependents and the entry fields they override."""
+
+    prt: frozenset[str] = frozenset()
+    prep: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    obj: frozenset[str] | None = None
+    mod: frozenset[str] = frozenset()
+    comp: frozenset[str] | None = None
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lemma's lexicon entry (see the header of data/lexicon/verbs.yaml)."""
+
+    code: str | None = None
+    rules: tuple[Rule, ...] = ()
+    frame: str | None = None
+    light: bool = False
+    target_preps: tuple[str, ...] = ()
+    swap: bool = False
+    place: bool = False
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    conf: float = DEFAULT_CONF
+
+
+@dataclass(frozen=True)
+class Frame:
+    """How a complement's code maps to the framing verb's code (appeal, demand, threaten...)."""
+
+    preps: tuple[str, ...]
+    codes: Mapping[str, str]  # CAMEO code prefix -> code
+    words: Mapping[str, str]  # "lemma" or "modifier lemma" -> code
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Verb and noun entries keyed by lemma, and the frames they refer to."""
+
+    verbs: Mapping[str, Entry]
+    nouns: Mapping[str, Entry]
+    frames: Mapping[str, Frame]
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def _lemmas(value: Any, where: str) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise InputError(where, f"expected a list of words, got {value!r}")
+    return frozenset(str(v).lower() for v in value)
+
+
+def _check_code(code: Any, where: str) -> str | None:
+    if code is None or code == "":
+        return None
+    code = str(code)
+    if code not in cameo_table() and not (len(code) == 2 and code + "0" in cameo_table()):
+        raise InputError(where, f"unknown CAMEO code {code!r}")
+    return code
+
+
+def _overrides(spec: Mapping[str, Any], where: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in spec.items():
+        if key in CONDITIONS or key == "rules":
+            continue
+        if key not in ENTRY_FIELDS:
+            raise InputError(where, f"unknown field {key!r}")
+        if key == "code":
+            # An explicit "" in a rule means "no event", distinct from "keep the entry's code".
+            out[key] = _check_code(value, where) or ""
+        elif key in ("target_preps", "context"):
+            out[key] = tuple(str(v) for v in (value or ()))
+        elif key in ("frame", "mode"):
+            out[key] = str(value) if value else None
+        elif key == "conf":
+            out[key] = float(value)
+        else:
+            out[key] = bool(value)
+    return out
+
+
+def _rule(spec: Any, where: str) -> Rule:
+    if not isinstance(spec, dict):
+        raise InputError(where, f"a rule must be a mapping, got {spec!r}")
+    prep = spec.get("prep") or {}
+    if isinstance(prep, list | str):
+        prep = {p: [] for p in ([prep] if isinstance(prep, str) else prep)}
+    return Rule(
+        prt=_lemmas(spec.get("prt"), where),
+        prep={str(p).lower(): _lemmas(objs, where) for p, objs in prep.items()},
+        obj=_lemmas(spec["obj"], where) if "obj" in spec else None,
+        mod=_lemmas(spec.get("mod"), where),
+        comp=_lemmas(spec["comp"], where) if "comp" in spec else None,
+        overrides=_overrides(spec, where),
+    )
+
+
+def _entry(lemma: str, spec: Any, where: str) -> Entry:
+    where = f"{where}: {lemma}"
+    if not isinstance(spec, dict):
+        raise InputError(where, "an entry must be a mapping")
+    fields = _overrides(spec, where)
+    if fields.get("code") == "":
+        fields["code"] = None
+    rules = tuple(_rule(r, where) for r in spec.get("rules") or ())
+    return Entry(rules=rules, **fields)
+
+
+def _frame(name: str, spec: Any, where: str) -> Frame:
+    where = f"{where}: frame {name}"
+    if not isinstance(spec, dict):
+        raise InputError(where, "a frame must be a mapping")
+    codes: dict[str, str] = {}
+    words: dict[str, str] = {}
+    for key, code in (spec.get("map") or {}).items():
+        checked = _check_code(code, where)
+        if checked is None:
+            raise InputError(where, f"no code for {key!r}")
+        key = str(key).lower()
+        (codes if key.isdigit() else words)[key] = checked
+    return Frame(preps=tuple(spec.get("preps") or ()), codes=codes, words=words)
+
+
+class _LexiconLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML 1.1 reads on/off/yes/no as booleans; in a lexicon they are particles and words."""
+
+
+_LexiconLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LexiconLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _read_yaml(path: str, text: str) -> dict[str, Any]:
+    try:
+        data = yaml.load(text, Loader=_LexiconLoader) or {}  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else path
+        raise InputError(where, f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(path, "the lexicon file must be a mapping")
+    return data
+
+
+def _merge(
+    data: Mapping[str, Any],
+    kind: str,
+    where: str,
+    verbs: dict[str, Entry],
+    nouns: dict[str, Entry],
+    frames: dict[str, Frame],
+) -> None:
+    if kind == "frames":
+        frames.update({str(k): _frame(str(k), v, where) for k, v in data.items()})
+        return
+    table = verbs if kind == "verbs" else nouns
+    for lemma, spec in data.items():
+        table[str(lemma).lower()] = _entry(str(lemma), spec, where)
+
+
+def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
+    """Our lexicon with user files merged over it (each has `verbs:`, `nouns:` and/or `frames:`).
+
+    An entry in a user file replaces ours for that lemma; a frame replaces our frame of that name.
+    """
+    verbs: dict[str, Entry] = {}
+    nouns: dict[str, Entry] = {}
+    frames: dict[str, Frame] = {}
+    base = resources.files("eventcoder.data").joinpath("lexicon")
+    for name in LEXICON_FILES:
+        where = f"data/lexicon/{name}"
+        data = _read_yaml(where, base.joinpath(name).read_text(encoding="utf-8"))
+        _merge(data, name.removesuffix(".yaml"), where, verbs, nouns, frames)
+    for extra in extra_files:
+        path = Path(extra)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot read lexicon file {path}: {exc.strerror}") from None
+        data = _read_yaml(str(path), text)
+        unknown = set(data) - {"verbs", "nouns", "frames"}
+        if unknown:
+            raise InputError(str(path), f"unknown section(s) {sorted(unknown)}; use verbs, nouns, frames")
+        for kind in ("frames", "verbs", "nouns"):
+            _merge(data.get(kind) or {}, kind, str(path), verbs, nouns, frames)
+    lexicon = Lexicon(verbs=verbs, nouns=nouns, frames=frames)
+    _check_frames(lexicon)
+    return lexicon
+
+
+def _check_frames(lexicon: Lexicon) -> None:
+    for kind, table in (("verbs", lexicon.verbs), ("nouns", lexicon.nouns)):
+        for lemma, entry in table.items():
+            names = {entry.frame} | {r.overrides.get("frame") for r in entry.rules}
+            for name in names - {None}:
+                if name not in lexicon.frames:
+                    raise InputError(f"lexicon {kind}: {lemma}", f"unknown frame {name!r}")
+
+
+_active: Lexicon | None = None
+
+
+def default_lexicon() -> Lexicon:
+    """The lexicon `classify` uses when given none: ours, or what `use_lexicon` installed."""
+    global _active
+    if _active is None:
+        _active = load_lexicon()
+    return _active
+
+
+def use_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
+    """Make our lexicon plus the user's files the process-wide default (CLI --lexicon)."""
+    global _active
+    _active = load_lexicon(extra_files)
+    return _active
+
+
+# --- classifying --------------------------------------------------------------------------------
+
+
+@dataclass
+class _View:
+    """The predicate's dependents that rules look at, gathered once per token."""
+
+    prts: dict[str, Token]
+    preps: dict[str, list[Token]]  # prep lemma -> its objects (pobj/pcomp)
+    prep_tokens: dict[str, Token]
+    objs: list[Token]
+    mods: dict[str, Token]
+    comps: list[Token]
+
+
+def _view(token: Token) -> _View:
+    prts: dict[str, Token] = {}
+    preps: dict[str, list[Token]] = {}
+    prep_tokens: dict[str, Token] = {}
+    objs: list[Token] = []
+    mods: dict[str, Token] = {}
+    comps: list[Token] = []
+    for child in token.children:
+        dep = child.dep_
+        if dep == "prt":
+            prts[child.lemma_.lower()] = child
+        elif dep in PREP_DEPS:
+            key = child.lemma_.lower()
+            prep_tokens.setdefault(key, child)
+            preps.setdefault(key, []).extend(
+                c for c in child.children if c.dep_ in ("pobj", "pcomp", "dobj")
+            )
+        elif dep in OBJ_DEPS:
+            objs.append(child)
+        elif dep in MOD_DEPS:
+            mods[child.lemma_.lower()] = child
+        elif dep in COMP_DEPS:
+            comps.append(child)
+    for obj in objs:
+        for child in obj.children:
+            if child.dep_ in MOD_DEPS:
+                mods.setdefault(child.lemma_.lower(), child)
+    return _View(prts, preps, prep_tokens, objs, mods, comps)
+
+
+def _match(rule: Rule, view: _View, used: list[Token]) -> bool:
+    hits: list[Token] = []
+    for prt in rule.prt:
+        if prt in view.prts:
+            hits.append(view.prts[prt])
+            break
+    else:
+        if rule.prt:
+            return False
+    if rule.prep:
+        found = False
+        for prep, wanted in rule.prep.items():
+            objs = view.preps.get(prep)
+            if objs is None:
+                continue
+            if not wanted:
+                hits.append(view.prep_tokens[prep])
+                found = True
+                break
+            for obj in objs:
+                if _lemma(obj) in wanted or _compound_words(obj) & wanted:
+                    hits.extend((view.prep_tokens[prep], obj))
+                    found = True
+                    break
+            if found:
+                break
+        if not found:
+            return False
+    if rule.obj is not None:
+        if not view.objs:
+            return False
+        if rule.obj:
+            # The object's compound modifier counts too: "violated the ceasefire agreement".
+            obj = next(
+                (o for o in view.objs if _lemma(o) in rule.obj or _compound_heads(o) & rule.obj),
+                None,
+            )
+            if obj is None:
+                return False
+            hits.append(obj)
+    if rule.mod:
+        mod = next((view.mods[m] for m in rule.mod if m in view.mods), None)
+        if mod is None:
+            return False
+        hits.append(mod)
+    if rule.comp is not None:
+        if not view.comps:
+            return False
+        if rule.comp:
+            comp = next((c for c in view.comps if _lemma(c) in rule.comp), None)
+            if comp is None:
+                return False
+            hits.append(comp)
+    used.extend(hits)
+    return True
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _compound_words(token: Token) -> set[str]:
+    """The token's own lemma with each of its compound/amod modifiers ("war crime", "human right")."""
+    return {f"{_lemma(c)} {_lemma(token)}" for c in token.children if c.dep_ in MOD_DEPS}
+
+
+def _compound_heads(token: Token) -> set[str]:
+    return {_lemma(c) for c in token.children if c.dep_ == "compound"}
+
+
+def _entry_for(token: Token, lexicon: Lexicon) -> Entry | None:
+    lemma = _lemma(token)
+    first, second = (
+        (lexicon.nouns, lexicon.verbs) if token.pos_ in NOUN_POS else (lexicon.verbs, lexicon.nouns)
+    )
+    entry = first.get(lemma)
+    if entry is None:
+        entry = second.get(lemma)
+        if entry is None and token.text.lower() != lemma:
+            # The small model sometimes lemmatizes an unknown verb form as itself ("shelled").
+            entry = first.get(token.text.lower())
+    return entry
+
+
+def classify(predicate: Token, lexicon: Lexicon | None = None) -> Classification | None:
+    """The CAMEO classification of a predicate token from its words, or None if it is no event."""
+    return _classify(predicate, lexicon or default_lexicon(), 0, [])
+
+
+def _classify(token: Token, lexicon: Lexicon, depth: int, used: list[Token]) -> Classification | None:
+    """Classify `token`; on success the words that decided it are appended to `used`."""
+    entry = _entry_for(token, lexicon)
+    if entry is None:
+        return None
+    view = _view(token)
+    mine: list[Token] = [token]
+    conf = entry.conf
+    for rule in entry.rules:
+        if _match(rule, view, mine):
+            entry = replace(entry, **rule.overrides)
+            # A matched rule is more specific evidence than the bare lemma.
+            conf = entry.conf if "conf" in rule.overrides else min(0.95, entry.conf + 0.1)
+            break
+
+    if entry.frame and depth < MAX_DEPTH:
+        framed = _apply_frame(entry, view, lexicon, depth, mine)
+        if framed is not None:
+            used.extend(mine)
+            return _result(entry, framed[0], mine, min(0.95, conf + 0.05), framed[1])
+    if entry.light and depth < MAX_DEPTH:
+        for cand in (*view.objs, *view.comps):
+            inner_used: list[Token] = []
+            cls = _classify(cand, lexicon, depth + 1, inner_used)
+            if cls is None:
+                continue
+            mine.extend(inner_used)
+            used.extend(mine)
+            return Classification(
+                code=cls.code,
+                trigger=_trigger(mine),
+                confidence=round(min(0.95, max(cls.confidence, conf) + 0.05), 3),
+                mode=cls.mode,
+                context=tuple(dict.fromkeys(entry.context + cls.context)),
+                target_preps=tuple(dict.fromkeys(cls.target_preps + entry.target_preps)),
+                swap_roles=cls.swap_roles or entry.swap,
+                place_is_object=cls.place_is_object or entry.place,
+            )
+    if not entry.code:
+        return None
+    used.extend(mine)
+    return _result(entry, entry.code, mine, conf, ())
+
+
+def _result(
+    entry: Entry, code: str, used: list[Token], conf: float, extra_context: tuple[str, ...]
+) -> Classification:
+    return Classification(
+        code=code,
+        trigger=_trigger(used),
+        confidence=round(conf, 3),
+        mode=entry.mode or None,
+        context=tuple(dict.fromkeys(entry.context + extra_context)),
+        target_preps=entry.target_preps,
+        swap_roles=entry.swap,
+        place_is_object=entry.place,
+    )
+
+
+def _trigger(used: Sequence[Token]) -> str:
+    """The deciding words in sentence order, each once."""
+    seen = {t.i: t for t in used}
+    return " ".join(t.text for _, t in sorted(seen.items()))
+
+
+def _complements(view: _View, frame: Frame) -> Iterator[Token]:
+    """Candidate complements of a framing verb, most direct first."""
+    yield from view.comps
+    for obj in view.objs:
+        for child in obj.children:
+            # "expressed willingness to mediate"
+            if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
+                yield child
+        yield obj
+    for prep in frame.preps:
+        for pobj in view.preps.get(prep, ()):
+            yield pobj
+            for child in pobj.children:
+                if child.dep_ in ("acl", "relcl", "pcomp"):
+                    yield child
+
+
+def _apply_frame(
+    entry: Entry, view: _View, lexicon: Lexicon, depth: int, used: list[Token]
+) -> tuple[str, tuple[str, ...]] | None:
+    frame = lexicon.frames.get(entry.frame or "")
+    if frame is None:
+        return None
+    for comp in _complements(view, frame):
+        for key in (*_compound_words(comp), _lemma(comp)):
+            if key in frame.words:
+                used.append(comp)
+                return frame.words[key], ()
+        inner_used: list[Token] = []
+        inner = _classify(comp, lexicon, depth + 1, inner_used)
+        if inner is None:
+            continue
+        code = inner.code
+        for size in (len(code), 3, 2):
+            mapped = frame.codes.get(code[:size])
+            if mapped is not None:
+                used.extend(inner_used)
+                return mapped, inner.context
+    return None

