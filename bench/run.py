@@ -125,7 +125,7 @@ def _measure_dask(corpus: Path, model: str, workers: int, batch_size: int) -> tu
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
@@ -245,6 +245,7 @@ def main() -> None:
     parser.add_argument("--big", default="", help="extra sizes for parse and pipeline only")
     parser.add_argument("--models", default="", help="sm,md (default: sm, plus md if installed)")
     parser.add_argument("--workers", default="1,2", help="Dask worker counts")
+    parser.add_argument("--dask-all-models", action="store_true", help="Dask runs for md too")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", type=Path, default=BENCH / "results.md")
@@ -267,7 +268,8 @@ def main() -> None:
     for model in models:
         for n in sizes:
             plan += [(model, n, "parse", 1), (model, n, "pipeline", 1)]
-            plan += [(model, n, "dask", w) for w in workers]
+            if model == models[0] or args.dask_all_models:
+                plan += [(model, n, "dask", w) for w in workers]
         plan += [(model, n, mode, 1) for n in big for mode in ("parse", "pipeline")]
     rows = []
     say: Callable[[str], None] = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731

@@ -37,6 +37,7 @@ ACTORS = {
     "Aleppo": Actor("Aleppo", None, "SYR", None, "SYR"),
     "Ukraine": Actor("Ukraine", "Ukraine", "UKR", None, "UKR"),
     "Russia": Actor("Russia", "Russia", "RUS", None, "RUS"),
+    "Oman": Actor("Oman", "Oman", "OMN", None, "OMN"),
 }
 
 
@@ -76,11 +77,22 @@ FAKE_LEXICON: dict[str, tuple[str, dict[str, Any]]] = {
     "fire": ("190", {"target_preps": ("on", "at")}),
     "talk": ("040", {"target_preps": ("with",)}),
     "host": ("042", {"swap_roles": True}),
+    "demand": ("100", {}),
+    "call": ("020", {"target_preps": ("on",)}),
+    "give": ("071", {}),
+    "open": ("0863", {}),
 }
 
 
 def fake_classify(token: Token) -> FakeClassification | None:
-    entry = FAKE_LEXICON.get(token.lemma_.lower())
+    lemma = token.lemma_.lower()
+    if lemma == "announce":
+        # Like the lexicon's frames: a reporting verb passes its complement's code on.
+        for child in token.children:
+            if child.dep_ == "ccomp" and (inner := fake_classify(child)) is not None:
+                return FakeClassification(code=inner.code, trigger=f"{inner.trigger} {token.text}")
+        return FakeClassification(code="010", trigger=token.text)
+    entry = FAKE_LEXICON.get(lemma)
     if entry is None:
         return None
     code, options = entry
@@ -248,6 +260,43 @@ def test_swap_roles(parse: Any) -> None:
     assert ("042", "Egypt", "Jordan") in dyads(preds)
 
 
+def test_reporting_verb_that_passes_the_code_on_is_a_conduit(parse: Any) -> None:
+    preds = run(parse, "Egypt and Jordan had agreed on the plan, Turkey announced on Monday.")
+    assert {p.cameo_code for p in preds} == {"030"}
+    assert {p.source.text for p in preds if p.source} == {"Egypt", "Jordan"}
+
+
+def test_complement_subject_is_the_target(parse: Any) -> None:
+    preds = run(parse, "Egypt demanded that Israel withdraw from Gaza.")
+    assert dyads(preds) == {("100", "Egypt", "Israel")}
+
+
+def test_dates_are_not_targets_and_inner_prepositions_are(parse: Any) -> None:
+    preds = run(parse, "Turkey called on Sunday for sanctions against Greece.")
+    assert dyads(preds) == {("020", "Turkey", "Greece")}
+
+
+def test_recipient_of_give_is_the_target(parse: Any) -> None:
+    assert dyads(run(parse, "Egypt gave Jordan a large loan.")) == {("071", "Egypt", "Jordan")}
+
+
+def test_own_possession_is_not_the_target(parse: Any) -> None:
+    preds = run(parse, "Israel opened its border to Jordan.")
+    assert dyads(preds) == {("0863", "Israel", "Jordan")}
+
+
+def test_event_noun_object_of_a_light_verb(parse: Any) -> None:
+    preds = run(parse, "Iran held talks with Oman.")
+    assert dyads(preds) == {("040", "Iran", "Oman")}
+
+
+def test_conditional_lowers_confidence(parse: Any) -> None:
+    plain = run(parse, "Iran will attack Iraq.")[0]
+    conditional = run(parse, "Iran will attack Iraq if Iraq closes the border.")
+    attack = [p for p in conditional if p.trigger == "attack"]
+    assert attack and attack[0].confidence < plain.confidence
+
+
 def test_sentence_indexes_and_bounds(parse: Any) -> None:
     text = "Syria said the border was calm. Iran attacked Iraq on Monday."
     doc = parse(text)
@@ -329,10 +378,32 @@ def test_story_did_not_agree_is_not_coded(story: list[CodedPredicate]) -> None:
 # -- event recall on the shared gold sentences (read at test time, never copied) -----------------
 
 
-def test_gold_sentences_mostly_yield_an_event(nlp: Any, shared_eval: Path) -> None:
+def _overlaps(actor: Actor | None, gold: list[dict[str, Any]]) -> bool:
+    """The actor matches a gold actor by overlapping words or by country code."""
+    if actor is None:
+        return False
+    text = actor.text.lower().replace("'s", "").strip()
+    for g in gold:
+        words = str(g.get("actorText", "")).lower().replace("'s", "").strip()
+        if (actor.country and actor.country == g.get("code")) or (words and (words in text or text in words)):
+            return True
+    return False
+
+
+def test_gold_sentences_yield_events_with_the_right_source(nlp: Any, shared_eval: Path) -> None:
+    from eventcoder.actors import ActorResolver
     from eventcoder.events.classify import classify
 
+    resolver = ActorResolver.load()
     records = [json.loads(line) for line in (shared_eval / "plover_gsr_cameo_examples.jsonl").open()]
-    texts = [r["text"] for r in records if not r.get("should_not_code")]
-    found = sum(1 for doc in nlp.pipe(texts) if extract_events(doc, DictActors(), classify))
-    assert found / len(texts) >= 0.85
+    records = [r for r in records if not r.get("should_not_code")]
+    found = with_source = source_right = 0
+    for record, doc in zip(records, nlp.pipe(r["text"] for r in records), strict=True):
+        preds = extract_events(doc, resolver.annotate(doc, None), classify)
+        found += bool(preds)
+        gold = [a for a in record["events"][0].get("source") or [] if isinstance(a, dict)]
+        if gold:
+            with_source += 1
+            source_right += any(_overlaps(p.source, gold) for p in preds)
+    assert found / len(records) >= 0.9
+    assert source_right / with_source >= 0.7

@@ -326,3 +326,23 @@ def test_stdin_bytes_bad_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_stdin_empty(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("   \n"))
     assert errors(read("-")) == ["<stdin>: no text"]
+
+
+def test_jsonl_utc_timestamp_and_bad_id(tmp_path: Path) -> None:
+    f = jsonl(
+        tmp_path / "ts.jsonl",
+        [
+            {"id": "z", "text": "Zulu time.", "published": "2024-02-29T23:59:59Z"},
+            {"id": True, "text": "Odd id."},
+        ],
+    )
+    items = read(f)
+    assert [a.published for a in articles(items)] == [date(2024, 2, 29)]
+    assert errors(items) == [f"{f}:2: field 'id' must be a string or an integer, not bool"]
+
+
+def test_jsonl_gz_that_is_not_gzip(tmp_path: Path) -> None:
+    f = tmp_path / "fake.jsonl.gz"
+    f.write_text('{"text": "plain, not compressed"}\n')
+    [msg] = errors(read(f))
+    assert msg.startswith(f"{f}:1: not a readable gzip file")

@@ -4,6 +4,7 @@ CLI flags, and the benchmark corpus generator."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -163,7 +164,7 @@ class StandInCoder:
 def inprocess_cluster() -> Iterator[str]:
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address="127.0.0.1:0"
     ) as cluster:
         yield cluster.scheduler_address
 
@@ -200,7 +201,7 @@ def test_dask_engine_order_errors_and_shards(
     inprocess_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep_shards: bool
 ) -> None:
     options = StandInOptions("order")
-    monkeypatch.setitem(scale._CODERS, options, StandInCoder())
+    monkeypatch.setitem(scale._CODERS, scale._coder_key(options), StandInCoder())
     feed = _feed(tmp_path)
     shards = tmp_path / "shards"
     engine = EngineOptions(
@@ -227,7 +228,7 @@ def test_dask_engine_bounds_partitions_in_flight(
     inprocess_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     options = StandInOptions("bounded")
-    monkeypatch.setitem(scale._CODERS, options, StandInCoder())
+    monkeypatch.setitem(scale._CODERS, scale._coder_key(options), StandInCoder())
     feed = tmp_path / "many.jsonl"
     feed.write_text("".join(json.dumps({"id": str(i), "text": "A."}) + "\n" for i in range(40)))
     read = 0
@@ -378,3 +379,15 @@ def test_bench_templates_reject_unknown_slots(bench_corpus: Any, tmp_path: Path)
     bad.write_text("event_sentences: ['{src} met {nobody}.']\nfiller_sentences: []\ntitles: []\n")
     with pytest.raises(ValueError, match="nobody"):
         bench_corpus.load_templates(bad)
+
+
+def test_worker_cache_key_follows_actor_file_edits(tmp_path: Path) -> None:
+    from eventcoder.pipeline import CoderOptions
+
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("- name: one\n")
+    options = CoderOptions(actor_files=(str(actors),))
+    before = scale._coder_key(options)
+    assert scale._coder_key(options) == before
+    os.utime(actors, ns=(1, 1))
+    assert scale._coder_key(options) != before

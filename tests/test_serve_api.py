@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
+
+with warnings.catch_warnings():
+    # Starlette's TestClient warns that it will move from httpx to httpx2; httpx is what we pin.
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from eventcoder.errors import ConfigError
+from eventcoder.serve import queries
+from eventcoder.serve.app import create_app
 from test_serve_common import EVENTS, XSS_TEXT, XSS_TITLE, build_db
-
-fastapi = pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
-
-import duckdb  # noqa: E402
-
-from eventcoder.errors import ConfigError  # noqa: E402
-from eventcoder.serve import queries  # noqa: E402
-from eventcoder.serve.app import create_app  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +77,10 @@ def test_filters_apply_to_every_aggregate(client: Any) -> None:
     by_type = get(client, "/api/timeline", by="plover_type", actor="TUR")
     assert {r["key"] for r in by_type["series"]} == {"CONSULT", "ACCUSE", "THREATEN"}
     dy = get(client, "/api/dyads", root="19")["dyads"]
-    assert {(d["source"], d["target"]): d["n"] for d in dy} == {("Russia", "Ukraine"): 2, ("Ukraine", "Russia"): 1}
+    assert {(d["source"], d["target"]): d["n"] for d in dy} == {
+        ("Russia", "Ukraine"): 2,
+        ("Ukraine", "Russia"): 1,
+    }
     assert all(d["mean_goldstein"] == -10.0 for d in dy)
     places = get(client, "/api/places", since="2024-01-08")["places"]
     assert {p["name"]: p["n"] for p in places} == {"Kyiv": 2, "Geneva": 3, "Aleppo": 2}
@@ -112,6 +117,11 @@ def test_bad_parameters_are_422_with_a_message(client: Any, url: str, word: str)
     r = client.get(url)
     assert r.status_code == 422
     assert r.json()["detail"].startswith(word + ":")
+
+
+def test_pattern_errors_say_what_is_expected(client: Any) -> None:
+    assert client.get("/api/events?root=7").json()["detail"] == "root: a CAMEO root is two digits, e.g. 19"
+    assert "ISO 3166 alpha-3" in client.get("/api/actors?country=SY").json()["detail"]
 
 
 def test_bad_combinations_are_400(client: Any) -> None:

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_serve_common import EVENTS, XSS_TEXT, build_db
 
 from eventcoder.serve.app import STATIC, create_app, vendor_missing
+from test_serve_common import EVENTS, XSS_ACTOR, XSS_TEXT, build_db
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,9 @@ class Server:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.url = f"http://127.0.0.1:{self.port}/"
 
@@ -118,7 +120,7 @@ def counts(page: Any) -> dict[str, int]:
 
 def expected(events: list[tuple[Any, ...]]) -> dict[str, int]:
     return {
-        "bars": len({(e[0], e[6]) for e in events}),
+        "bars": len({(e[0], e[6]) for e in events}),  # one per day and quad class
         "nodes": len({e[1] for e in events} | {e[2] for e in events}),
         "edges": len({(e[1], e[2]) for e in events}),
         "points": len({e[8] for e in events if e[8]}),
@@ -134,12 +136,19 @@ def test_all_views_render_the_database(page: Any) -> None:
     zero = float(page.locator("#timeline line.zero").get_attribute("y1"))
     for bar in page.locator("#timeline rect.bar").all():
         top = float(bar.get_attribute("y"))
-        if bar.get_attribute("data-quad") in ("3", "4"):
+        if bar.get_attribute("data-key") in ("3", "4"):
             assert top >= zero - 0.5
         else:
             assert top + float(bar.get_attribute("height")) <= zero + 0.5
     assert page.locator("#notice").is_hidden()
+    # Markup in an actor's name is drawn as text in the network and the table, never run.
+    assert page.locator("#network g.node text", has_text=XSS_ACTOR).count() == 1
+    assert page.locator("#events td", has_text=XSS_ACTOR).count() == 2
+    assert page.locator("img").count() == 0
+    assert page.evaluate("() => window.__pwned === undefined")
     assert "12 events" in page.locator("#summary").inner_text()
+    roots = page.locator("select[name=root] option").evaluate_all("els => els.map(o => o.value)")
+    assert roots == ["", *[f"{i:02d}" for i in range(1, 21)]]
 
 
 def test_a_filter_changes_every_view(page: Any) -> None:
@@ -148,7 +157,7 @@ def test_a_filter_changes_every_view(page: Any) -> None:
     page.click("#filters button[type=submit]")
     wait_render(page, before + 1)
     assert counts(page) == expected([e for e in EVENTS if e[4] == "19"])
-    assert set(page.locator("#timeline rect.bar").evaluate_all("els => els.map(e => e.dataset.quad)")) == {"4"}
+    assert set(page.locator("#timeline rect.bar").evaluate_all("els => els.map(e => e.dataset.key)")) == {"4"}
     assert "root=19" in page.url
     # Clicking an actor in the network narrows the other views to it.
     before = renders(page)
@@ -177,6 +186,22 @@ def test_timeline_brush_sets_the_date_filters(page: Any) -> None:
     assert 0 < len(shown) < len(EVENTS)
     assert counts(page)["rows"] == len(shown)
     assert counts(page)["points"] == expected(shown)["points"]
+    # "all dates" drops the range again.
+    before = renders(page)
+    page.click("#all-dates")
+    wait_render(page, before + 1)
+    assert counts(page)["rows"] == len(EVENTS)
+    assert page.locator("#all-dates").is_hidden()
+
+
+def test_timeline_by_plover_type(page: Any) -> None:
+    page.select_option("#timeline-by", "plover_type")
+    page.wait_for_function("() => document.querySelector('#timeline rect.bar[data-key=FIGHT]') !== null")
+    keys = page.locator("#timeline rect.bar").evaluate_all("els => els.map(e => e.dataset.key)")
+    assert len(keys) == len({(e[0], e[7]) for e in EVENTS})
+    assert set(keys) == {e[7] for e in EVENTS}
+    legend = page.locator("#timeline-legend").inner_text()
+    assert "FIGHT" in legend and "AGREE" in legend and "Verbal" not in legend
 
 
 def _day(offset: int) -> str:
@@ -200,6 +225,13 @@ def test_evidence_is_shown_as_text_never_as_markup(page: Any) -> None:
     assert hrefs == ["https://news.example.org/art040"]
     row.click()
     assert page.locator("#events tr.detail").count() == 0
+
+
+def test_api_docs_page_works_offline(page: Any) -> None:
+    page.goto(page.url.split("?")[0] + "docs")
+    page.wait_for_selector(".opblock", timeout=15000)
+    assert page.locator(".opblock").count() >= 7
+    assert "/api/events" in page.locator("body").inner_text()
 
 
 def test_page_still_works_without_vendored_libraries(db: Path, browser: Any, tmp_path: Path) -> None:
@@ -228,13 +260,19 @@ def test_write_screenshots(browser: Any, db: Path) -> None:
         wait_render(p, 1)
         # The sticky filter bar would cover the top of a scrolled-to panel in the picture.
         p.evaluate("() => { document.querySelector('#filters').style.position = 'static'; }")
-        p.locator("#events tbody tr.event").nth(1).click()
-        p.wait_for_selector("#events tr.detail .mention")
+        # Open the event with the most mentions to show its evidence.
+        mentions = p.locator("#events tbody tr.event td:last-child").all_inner_texts()
+        p.locator("#events tbody tr.event").nth(
+            max(range(len(mentions)), key=lambda i: int(mentions[i]))
+        ).click()
+        p.wait_for_selector("#events tr.detail .evidence")
+        p.mouse.move(0, 0)  # no hover highlight in the pictures
+        # The table's first rows are enough for the picture.
+        p.evaluate(
+            "() => { const t = document.querySelector('#table-view');"
+            " t.style.maxHeight = '620px'; t.style.overflow = 'hidden'; }"
+        )
         for name in ("timeline", "network", "map", "table"):
-            panel = p.locator(f"#{name}-view")
-            panel.scroll_into_view_if_needed()
-            box = panel.bounding_box()
-            clip = {**box, "height": min(box["height"], 640)}  # the table's first rows are enough
-            p.screenshot(path=str(out / f"{name}.png"), clip=clip, full_page=True)
+            p.locator(f"#{name}-view").screenshot(path=str(out / f"{name}.png"))
             assert (out / f"{name}.png").stat().st_size > 5000
         context.close()

@@ -11,9 +11,9 @@ import urllib.request
 from pathlib import Path
 
 from click.testing import CliRunner
-from test_serve_common import EVENTS, build_db
 
 from eventcoder.cli import main
+from test_serve_common import EVENTS, build_db
 
 
 def test_missing_database_is_one_line_and_status_2(tmp_path: Path) -> None:

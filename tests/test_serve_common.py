@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-
 from typing import Any
 
 import duckdb
@@ -16,6 +15,7 @@ import duckdb
 from eventcoder.store.schema import ensure_schema
 
 XSS_TITLE = "<script>window.__pwned = 1</script>Talks <b>resume</b>"
+XSS_ACTOR = 'France <img src=x onerror="window.__pwned = 3">'
 XSS_TEXT = 'Envoys met in Geneva <img src=x onerror="window.__pwned = 2"> on Tuesday.'
 
 # (source name, country, sector, cameo) for the actors the events use.
@@ -25,7 +25,7 @@ ACTORS = {
     "rus": ("Russia", "RUS", "GOV", "RUSGOV"),
     "ukr": ("Ukraine", "UKR", "MIL", "UKRMIL"),
     "un": ("United Nations", None, "IGO", "IGOUNO"),
-    "fra": ("France", "FRA", "GOV", "FRAGOV"),
+    "fra": (XSS_ACTOR, "FRA", "GOV", "FRAGOV"),
 }
 # (place, country, lat, lon)
 PLACES = {

@@ -24,7 +24,9 @@ from eventcoder.store import EventFilter, connect, ingest_results
 from eventcoder.store import query as q
 
 ACTORS = {
-    "TURGOV": Actor("Turkish President Recep Tayyip Erdogan", "Recep Tayyip Erdogan", "TUR", "GOV", "TURGOV", "erdogan"),
+    "TURGOV": Actor(
+        "Turkish President Recep Tayyip Erdogan", "Recep Tayyip Erdogan", "TUR", "GOV", "TURGOV", "erdogan"
+    ),
     "RUSGOV": Actor("Russian President Vladimir Putin", "Vladimir Putin", "RUS", "GOV", "RUSGOV", "putin"),
     "SYRREB": Actor("Syrian rebels", "Syrian rebels", "SYR", "REB", "SYRREB"),
     "SYRMIL": Actor("the Syrian army", "Syrian Arab Army", "SYR", "MIL", "SYRMIL"),
@@ -73,12 +75,14 @@ def make_event(article: Article, i: int, story: tuple[str, str, str | None, str 
     )
 
 
-def make_results(n: int, seed: int = 7, start: date = date(2024, 11, 27)) -> list[ArticleResult]:
+def make_results(
+    n: int, seed: int = 7, start: date = date(2024, 11, 27), days: int = 12
+) -> list[ArticleResult]:
     """`n` articles, each reporting one to three stories on days near its publication date."""
     rnd = random.Random(seed)
     out = []
     for k in range(n):
-        published = start + timedelta(days=rnd.randrange(12))
+        published = start + timedelta(days=rnd.randrange(days))
         outlet = OUTLETS[k % len(OUTLETS)]
         aid = f"art-{k:04d}"
         stories = rnd.sample(STORIES, rnd.randint(1, 3))
@@ -153,7 +157,7 @@ def test_ingest_counts_and_dedupes(reference_db: Path, sample: list[ArticleResul
         # A call and a visit on the same day between the same leaders never share an event.
         mixed = con.execute(
             "SELECT count(*) FROM (SELECT event_key FROM mentions GROUP BY event_key "
-            "HAVING count(DISTINCT cameo_code) > 1 AND bool_or(cameo_code = '041') AND bool_or(cameo_code = '042'))"
+            "HAVING bool_or(cameo_code = '041') AND bool_or(cameo_code = '042'))"
         ).fetchone()
         assert mixed == (0,)
         # The event's report span covers its mentions' publication dates.

@@ -303,16 +303,34 @@ def _order(m: MentionKey) -> tuple[int, date, date, str]:
     return (0, m.win_lo, m.win_hi, m.mention_id)
 
 
+def _open(leaders: list[MentionKey], lo: date, slack: timedelta) -> list[MentionKey]:
+    # Leaders whose window ended too long ago can match neither this mention nor later ones.
+    return [ld for ld in leaders if ld.win_hi is not None and ld.win_hi + slack >= lo]
+
+
+def _ids(leaders: list[MentionKey]) -> list[str]:
+    return [x.mention_id for x in leaders]
+
+
 def assign(
     existing: Iterable[tuple[MentionKey, str]],
     new: Iterable[MentionKey],
     rules: DedupeRules | None = None,
+    ranges: Mapping[str, Sequence[tuple[date, date]]] | None = None,
+    unsettled: set[str] | None = None,
 ) -> dict[str, str]:
     """Event keys for `new` mentions and for `existing` ones whose key changes, given the existing
-    assignment (mention, event_key). `existing` need only hold, per block, the mentions whose
-    window ends no earlier than `window_days` before the block's earliest new mention."""
+    assignment (mention, event_key).
+
+    Without `ranges`, `existing` must hold, per block, every stored mention whose window ends on
+    or after the block's `block_cuts` date. With `ranges[block]` (from `block_ranges`), it need
+    only hold the mentions inside those date ranges; where reclustering has not settled back into
+    the stored assignment at the end of a range, the block is left out of the result and added to
+    `unsettled`, and the caller must redo it without ranges.
+    """
     rules = rules or load_rules()
     slack = timedelta(days=rules.window_days)
+    one_day = timedelta(days=1)
     blocks: dict[str, list[tuple[MentionKey, str | None]]] = defaultdict(list)
     new_ids: set[str] = set()
     for m in new:
@@ -327,32 +345,99 @@ def assign(
         if bk in blocks:
             blocks[bk].append((m, stored_key))
     out: dict[str, str] = {}
-    for items in blocks.values():
+    for bk, items in blocks.items():
         items.sort(key=lambda it: _order(it[0]))
-        leaders: list[MentionKey] = []
-        started = False
+        bounds = [hi for _, hi in (ranges or {}).get(bk, ())]
+        nb = 0  # next range end not yet passed
+        leaders: list[MentionKey] = []  # open clusters of the new assignment
+        old_leaders: list[MentionKey] = []  # open clusters of the stored assignment
+        settled = True  # new and stored assignment agree from here until the next new mention
+        changes: dict[str, str] = {}
+        failed = False
         for m, old in items:
-            if not started and old is not None:
-                # Before the first new mention nothing changes; remember the open clusters.
-                if old == event_key_for(m.mention_id) and m.win_lo is not None:
-                    leaders.append(m)
+            if m.win_lo is None:
+                if old is None:  # undatable mentions are events of their own
+                    changes[m.mention_id] = event_key_for(m.mention_id)
                 continue
-            started = True
-            key: str | None = None
-            if m.win_lo is not None:
-                # Leaders whose window ended too long ago can match neither this nor later ones.
-                leaders = [ld for ld in leaders if ld.win_hi is not None and ld.win_hi + slack >= m.win_lo]
-                for ld in leaders:
-                    if compatible(ld, m, rules):
-                        key = event_key_for(ld.mention_id)
-                        break
-                if key is None:
+            while nb < len(bounds) and m.win_lo > bounds[nb]:
+                # Stored mentions between two ranges were not loaded: only safe when settled.
+                beyond = bounds[nb] + one_day
+                if not settled and _ids(_open(leaders, beyond, slack)) != _ids(
+                    _open(old_leaders, beyond, slack)
+                ):
+                    failed = True
+                    break
+                settled = True
+                nb += 1
+            if failed:
+                break
+            leaders = _open(leaders, m.win_lo, slack)
+            old_leaders = _open(old_leaders, m.win_lo, slack)
+            was_leader = old is not None and old == event_key_for(m.mention_id)
+            if old is not None and not settled and _ids(leaders) == _ids(old_leaders):
+                settled = True
+            if old is not None and settled:
+                # Same open clusters as stored: this mention keeps its key.
+                if was_leader:
                     leaders.append(m)
+                    old_leaders.append(m)
+                continue
+            settled = False
+            key = None
+            for ld in leaders:
+                if compatible(ld, m, rules):
+                    key = event_key_for(ld.mention_id)
+                    break
             if key is None:
+                leaders.append(m)
                 key = event_key_for(m.mention_id)
+            if was_leader:
+                old_leaders.append(m)
             if key != old:
-                out[m.mention_id] = key
+                changes[m.mention_id] = key
+        if not failed and not settled and nb < len(bounds):
+            beyond = bounds[nb] + one_day
+            failed = _ids(_open(leaders, beyond, slack)) != _ids(_open(old_leaders, beyond, slack))
+        if failed:
+            if unsettled is None:
+                raise ValueError(f"block {bk} needs all its later mentions")
+            unsettled.add(bk)
+        else:
+            out.update(changes)
     return out
+
+
+def block_ranges(
+    new: Iterable[MentionKey], rules: DedupeRules | None = None
+) -> dict[str, list[tuple[date, date]]]:
+    """Per block, the date ranges of stored mentions to load first for `new` (see `assign`): a
+    stored mention matters when its window ends on or after a range's first date and starts on or
+    before its last."""
+    rules = rules or load_rules()
+    slack = timedelta(days=rules.window_days)
+    spans: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for key in new:
+        if key.win_lo is None or key.win_hi is None:
+            continue
+        spans[block_key(key, rules)].append((key.win_lo - slack, key.win_hi + 2 * slack))
+    out: dict[str, list[tuple[date, date]]] = {}
+    for bk, items in spans.items():
+        items.sort()
+        merged = [items[0]]
+        for lo, hi in items[1:]:
+            if lo <= merged[-1][1] + timedelta(days=1):
+                merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+            else:
+                merged.append((lo, hi))
+        out[bk] = merged
+    return out
+
+
+def in_ranges(m: MentionKey, ranges: Sequence[tuple[date, date]]) -> bool:
+    """Whether a stored mention falls in one of a block's load ranges."""
+    if m.win_lo is None or m.win_hi is None:
+        return False
+    return any(m.win_hi >= lo and m.win_lo <= hi for lo, hi in ranges)
 
 
 def block_cuts(new: Iterable[MentionKey], rules: DedupeRules | None = None) -> dict[str, date]:

@@ -36,6 +36,10 @@ from .model import Actor, Article, ArticleResult, Event
 PLOVER_05_TO_CURRENT = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE"}
 N_FOLDS = 5
 DEFAULT_PUBLISHED = date(2000, 1, 1)
+TALLIES = (
+    "plover_type", "cameo_root", "cameo_code", "source_country", "target_country", "mode",
+    "type_precision", "plover_type_top1", "cameo_root_top1",
+)  # fmt: skip
 
 
 class ArticleCoder(Protocol):
@@ -171,14 +175,7 @@ class EvalReport:
             "type_precision": self.type_precision.rate,
             "plover_type_top1": self.plover_type_top1.rate,
             "cameo_root_top1": self.cameo_root_top1.rate,
-            "counts": {
-                name: asdict(getattr(self, name))
-                for name in (
-                    "plover_type", "cameo_root", "cameo_code", "source_country",
-                    "target_country", "mode", "type_precision", "plover_type_top1",
-                    "cameo_root_top1",
-                )
-            },  # fmt: skip
+            "counts": {name: asdict(getattr(self, name)) for name in TALLIES},
         }
 
 
@@ -331,9 +328,7 @@ def score_record(report: EvalReport, record: GoldRecord, events: Sequence[Event]
         key = gold.cameo_root or gold.plover_type or "-"
         pred_key = (best.cameo.root if gold.cameo_root else best.plover.type) if best else None
         report.confusion[(key, pred_key or "none")] += 1
-        right = best is not None and (
-            best.cameo.root == gold.cameo_root if gold.cameo_code else type_ok
-        )
+        right = best is not None and (best.cameo.root == gold.cameo_root if gold.cameo_code else type_ok)
         if not right:
             report.mismatches.append(
                 Mismatch(record.id, record.fold, record.text, want, got, best.trigger if best else "")
@@ -348,9 +343,7 @@ def score_record(report: EvalReport, record: GoldRecord, events: Sequence[Event]
             report.mode.add(best.plover.mode == gold.mode)
 
 
-def evaluate(
-    gold_path: Path | str, coder: ArticleCoder, folds: Iterable[int] | None = None
-) -> EvalReport:
+def evaluate(gold_path: Path | str, coder: ArticleCoder, folds: Iterable[int] | None = None) -> EvalReport:
     """Code every gold sentence (of the chosen folds) with `coder` and score it."""
     wanted = tuple(sorted(set(folds))) if folds else tuple(range(1, N_FOLDS + 1))
     records = [r for r in read_gold(gold_path) if r.fold in wanted]

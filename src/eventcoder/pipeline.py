@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from . import ontology
 from .actors import ActorResolver
 from .errors import InputError
 from .events import extract_events
+from .events.classify import Classification, classify, load_lexicon
 from .ingest import iter_articles
 from .model import Article, ArticleResult, CodedPredicate, Event, stable_hash
 from .nlp import load_pipeline, parse_articles
@@ -32,6 +33,7 @@ class CoderOptions:
     model: str = "sm"
     actor_files: tuple[str, ...] = ()
     batch_size: int = 32
+    lexicon_files: tuple[str, ...] = ()
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Coder:
         self.nlp = load_pipeline(self.options.model)
         self.resolver = ActorResolver.load(extra_files=[Path(p) for p in self.options.actor_files])
         self.gazetteer = Gazetteer.load()
+        self.lexicon = load_lexicon([Path(p) for p in self.options.lexicon_files])
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Parse and code articles in batches, one result per article, in input order."""
@@ -53,9 +56,13 @@ class Coder:
     def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
         """Code one parsed article."""
         doc_actors = self.resolver.annotate(doc, article.published)
-        events = tuple(self._to_event(article, doc, p) for p in extract_events(doc, doc_actors))
+        predicates = extract_events(doc, doc_actors, classifier=self._classify)
+        events = tuple(self._to_event(article, doc, p) for p in predicates)
         n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
         return ArticleResult(article=article, events=events, n_words=n_words)
+
+    def _classify(self, token: Token) -> Classification | None:
+        return classify(token, self.lexicon)
 
     def _to_event(self, article: Article, doc: Doc, pred: CodedPredicate) -> Event:
         sent = doc[pred.sent_start : pred.sent_end]

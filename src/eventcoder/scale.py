@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -117,15 +118,24 @@ def merge_in_order(
 # --- worker side --------------------------------------------------------------------------------
 
 _CODERS: dict[Any, Coder] = {}
+# A worker with several threads must not run one spaCy pipeline from two of them at once.
+_CODER_LOCK = threading.Lock()
+
+
+def _coder_key(options: Any) -> Any:
+    # A long-lived cluster outlives edits to the user's actor files: their mtimes are in the key.
+    files = getattr(options, "actor_files", ())
+    return (options, tuple(os.stat(f).st_mtime_ns if os.path.exists(f) else None for f in files))
 
 
 def worker_coder(options: CoderOptions) -> Coder:
     """The process's Coder for these options, built on first use (spaCy loads once per worker)."""
-    coder = _CODERS.get(options)
+    key = _coder_key(options)
+    coder = _CODERS.get(key)
     if coder is None:
         from .pipeline import Coder
 
-        coder = _CODERS[options] = Coder(options)
+        coder = _CODERS[key] = Coder(options)
     return coder
 
 
@@ -133,7 +143,8 @@ def code_partition(
     articles: list[Article], options: CoderOptions, index: int, shard_dir: str | None
 ) -> tuple[str, str] | tuple[bytes, bytes]:
     """Code one partition on a worker: Parquet shard paths if `shard_dir` is set, else their bytes."""
-    results = list(worker_coder(options).code_articles(articles))
+    with _CODER_LOCK:
+        results = list(worker_coder(options).code_articles(articles))
     events, arts = results_to_tables(results)
     if shard_dir is None:
         return _parquet_bytes(events), _parquet_bytes(arts)
@@ -309,12 +320,13 @@ def code_inputs_dask(
     engine = engine or EngineOptions(engine="dask")
     with ExitStack() as stack:
         client = stack.enter_context(_dask_client(engine))
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or (engine.workers or 1))
-        in_flight = engine.max_in_flight or 2 * n_workers
+        in_flight = _in_flight(client, engine)
         shard_dir, keep = _shard_dir(engine, stack)
         pending: deque[tuple[list[Article | InputError], Future | None]] = deque()
         items = iter_articles(inputs, published=published, source=source)
         for index, part in enumerate(partitions(items, engine.partition_size)):
+            if index % 16 == 15:
+                in_flight = _in_flight(client, engine)  # a remote cluster may have grown or shrunk
             arts = [a for a in part if isinstance(a, Article)]
             future = (
                 client.submit(code_partition, arts, options, index, shard_dir, pure=False) if arts else None
@@ -325,6 +337,13 @@ def code_inputs_dask(
                 yield from _collect(*pending.popleft(), keep=keep)
         while pending:
             yield from _collect(*pending.popleft(), keep=keep)
+
+
+def _in_flight(client: Client, engine: EngineOptions) -> int:
+    """Partitions to keep submitted: enough to keep every worker thread busy, and no more."""
+    if engine.max_in_flight:
+        return engine.max_in_flight
+    return 2 * max(1, sum(client.nthreads().values()))
 
 
 def _collect(
@@ -370,7 +389,7 @@ def _dask_client(engine: EngineOptions) -> Iterator[Client]:
             n_workers=n,
             threads_per_worker=1,  # spaCy is CPU bound: parallelism comes from processes
             processes=True,
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # any free port, never the shared 8787
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,

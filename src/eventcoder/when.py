@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .model import UNKNOWN_WHEN, When
@@ -174,7 +175,9 @@ def _resolve(kind: str, m: re.Match[str], published: date | None, future: bool) 
         elif rel == "last":
             year -= 1 if month >= published.month else 0
         elif month > published.month and not future:
-            year -= 1
+            year -= 1  # "in July" written in January: the July just past
+        elif month < published.month and future:
+            year += 1  # "will visit in June" written in December: next June
         return _month(year, month)
     if published is None:
         return None
@@ -221,6 +224,12 @@ def find_date_expressions(text: str, published: date | None, *, future: bool = F
     `future` says the surrounding clause points ahead ("will meet on Tuesday"), so weekdays and
     bare months resolve forward instead of back.
     """
+    return list(_find_cached(text, published, future))
+
+
+@lru_cache(maxsize=512)
+def _find_cached(text: str, published: date | None, future: bool) -> tuple[DateHit, ...]:
+    # Several events often share a sentence; scan it once.
     taken: list[tuple[int, int]] = []
     hits: list[DateHit] = []
     for kind, pattern in _PATTERNS:
@@ -234,7 +243,7 @@ def find_date_expressions(text: str, published: date | None, *, future: bool = F
             taken.append((start, end))
             hits.append(DateHit(start, end, m.group(0), when))
     hits.sort(key=lambda h: h.start)
-    return hits
+    return tuple(hits)
 
 
 def parse_date_expression(text: str, published: date) -> When | None:
@@ -247,39 +256,40 @@ def parse_date_expression(text: str, published: date) -> When | None:
 
 # Prepositions that put a date on the predicate they attach to ("captured Hama on Thursday").
 _TEMPORAL_PREPS = {
-    "on",
-    "since",
-    "in",
-    "at",
-    "during",
-    "until",
-    "till",
-    "by",
-    "from",
-    "before",
-    "after",
-    "over",
-}
+    "on", "since", "in", "at", "during", "until", "till", "by", "from", "before", "after", "over",
+}  # fmt: skip
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _PERFECT_AUX = {"have", "has", "'ve"}
 
 
 def _is_future(trigger: Token) -> bool:
-    """Future reference: a will/shall auxiliary, or "is due/set/expected to" governing the trigger."""
+    """Future reference: a will/shall auxiliary, "is due/set/expected to", or "plans to" now."""
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in trigger.children):
         return True
     head = trigger.head
-    return (
-        trigger.dep_ == "xcomp"
-        and head.lemma_ in {"due", "set", "expect", "plan", "schedule"}
-        and any(c.lower_ in _FUTURE_AUX or c.lemma_ == "be" for c in head.children)
+    if trigger.dep_ != "xcomp" or head == trigger:
+        return False
+    if head.lemma_ in {"plan", "intend", "aim", "hope"} and head.tag_ in {"VBZ", "VBP"}:
+        return True
+    return head.lemma_ in {"due", "set", "expect", "schedule", "go"} and any(
+        c.lower_ in _FUTURE_AUX or c.lemma_ == "be" for c in head.children
     )
+
+
+def _head(tok: Token) -> Token:
+    """The token's head, lifted out of an adverbial clause the token precedes: in "seized Hama
+    yesterday after troops pulled out" the parser hangs "yesterday" on "pulled", but a word before
+    the clause's "after" belongs to the main clause."""
+    head = tok.head
+    if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.i > tok.i for c in head.children):
+        return head.head
+    return head
 
 
 def _attached(tokens: Span, trigger: Token) -> bool:
     """True when the date's words hang off the trigger: a temporal prep or a bare noun modifier."""
     for tok in tokens:
-        head = tok.head
+        head = _head(tok)
         if head.i == tok.i:
             continue
         if head == trigger and tok.dep_ in {"npadvmod", "tmod", "advmod", "obl", "nmod"}:
@@ -313,7 +323,10 @@ def _fresh_past_act(trigger: Token) -> bool:
 
 def _background(span: Span, trigger: Token) -> bool:
     """True when the date sits in a relative or adverbial clause the trigger is not part of."""
-    for anc in span.root.ancestors:
+    root = span.root
+    if _head(root) != root.head:
+        return False  # a date before an adverbial clause's "after"/"when" is not inside it
+    for anc in root.ancestors:
         clause = anc.dep_ in {"relcl", "acl", "advcl"} or (anc.dep_ == "conj" and anc.pos_ in {"VERB", "AUX"})
         if clause and not (anc.left_edge.i <= trigger.i <= anc.right_edge.i):
             return True
@@ -341,8 +354,12 @@ def _sentence_hits(sent: Span, published: date | None, future: bool) -> Iterator
         span = sent.doc.char_span(
             sent.start_char + hit.start, sent.start_char + hit.end, alignment_mode="expand"
         )
-        if span is not None and len(span):
-            yield hit, span
+        if span is None or not len(span):
+            continue
+        root = span.root
+        if hit.text.isdigit() and root.head.i > root.i and root.head.pos_ in {"NOUN", "PROPN"}:
+            continue  # "the 1974 agreement", "the 2024 election": a name, not when the event was
+        yield hit, span
 
 
 def resolve_when(sent: Span, published: date | None, trigger: Token | None) -> When:

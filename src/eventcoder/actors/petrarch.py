@@ -8,17 +8,18 @@ codes are mapped to ISO alpha-3 (cameo_countries.tsv), agents (`TROOPS [~MIL]`) 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import InputError
-from .kb import fold, read_cameo_countries
+from .kb import fold, read_cameo_countries, read_entry_lines
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 _MACRO = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
@@ -78,7 +79,8 @@ def parse_day(digits: str) -> date | None:
 
 
 def parse_code(body: str) -> tuple[str, date | None, date | None] | None:
-    """"SYRGOV >000717" -> ("SYRGOV", 2000-07-17, None); None for a malformed restriction."""
+    """ "SYRGOV >000717" -> ("SYRGOV", 2000-07-17, None); ranges "A-B" include B, so the
+    returned end (exclusive, like our `until`) is the day after B. None when malformed."""
     parts = body.split(None, 1)
     if not parts:
         return None
@@ -95,7 +97,8 @@ def parse_code(body: str) -> tuple[str, date | None, date | None] | None:
     if "-" in rest:
         a, b = rest.split("-", 1)
         start, end = parse_day(a), parse_day(b)
-        return (code, start, end) if start and end else None
+        # A range's last day is part of it; our `until` is the first day after.
+        return (code, start, end + timedelta(days=1)) if start and end else None
     return None
 
 
@@ -173,7 +176,7 @@ class _Converter:
             else:
                 role = {"country": None, "sector": rest[:3] or None, "cameo": code}
         else:
-            iso = self.cameo.get(head, head)
+            iso = self.cameo.get(head) or head
             if iso in self.countries or not self.countries:
                 role = {"country": iso, "sector": rest[:3] or None, "cameo": iso + rest}
             else:
@@ -198,7 +201,7 @@ def convert_actors(path: Path, text: str, countries: Iterable[str], report: Impo
     for entry in read_actor_entries(path, text, report):
         codes = entry.codes
         if len(codes) == 1 and codes[0][1:] == (None, None) and conv.is_country_code(codes[0][0]):
-            iso = conv.cameo.get(codes[0][0], codes[0][0])
+            iso = conv.cameo.get(codes[0][0]) or codes[0][0]
             item = by_country.setdefault(iso, {"iso3": iso, "aliases": []})
             item["aliases"].extend(n for n in entry.names if n not in item["aliases"])
             continue
@@ -284,11 +287,14 @@ def read_user_yaml(path: Path) -> dict[str, list]:
     """An existing user file's sections (empty when the file does not exist)."""
     if not path.exists():
         return {}
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loader
-    except yaml.YAMLError as exc:
-        raise InputError(str(path), f"not valid YAML: {exc}") from None
+    text = path.read_text(encoding="utf-8")
+    data: Any = read_entry_lines(text)
+    if data is None:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            data = yaml.load(text, Loader=loader)
+        except yaml.YAMLError as exc:
+            raise InputError(str(path), f"not valid YAML: {exc}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -322,12 +328,15 @@ def merge_user_data(old: dict[str, list], new: dict[str, list]) -> dict[str, lis
 
 
 def write_user_yaml(path: Path, data: dict[str, list]) -> None:
-    """Write the user file (creating its folder), readable and round-trippable."""
+    """Write the user file: YAML laid out as one JSON object per entry line, so that it stays
+    greppable and loads in a fraction of a second even with thousands of entries."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    header = "# eventcoder actor file (see docs/actors.md); use with --actors FILE\n"
-    body = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=110)
-    path.write_text(header + body, encoding="utf-8")
+    lines = ["# eventcoder actor file (format: docs/actors.md); use with --actors FILE"]
+    for section in SECTIONS:
+        if data.get(section):
+            lines.append(f"{section}:")
+            lines.extend("- " + json.dumps(item, ensure_ascii=False, default=str) for item in data[section])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _expand(form: str, macros: dict[str, list[str]]) -> list[str]:

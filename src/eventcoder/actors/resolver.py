@@ -20,8 +20,8 @@ from .kb import (
     KIND_PRIORITY,
     Agent,
     AliasEntry,
-    Country,
     CorefRules,
+    Country,
     Entity,
     KnowledgeBase,
     Role,
@@ -35,10 +35,10 @@ from .kb import (
 # Punctuation inside a name ("al-Sharaa", "U.S.", "Hay'at"): skipped, not a boundary.
 _JOINERS = frozenset({"-", "–", ".", "'", "’", "&"})
 # Dependency labels of words that modify a noun inside its phrase (titles, adjectives, owners).
-_LEFT_MODS = frozenset({"compound", "amod", "nmod", "poss", "flat", "nummod", "npadvmod"})
+_LEFT_MODS = frozenset({"compound", "amod", "nmod", "poss", "flat", "npadvmod"})
 _RIGHT_MODS = frozenset({"flat", "compound"})
 # Heads that are modifiers of another noun are resolved as part of that noun's phrase.
-_NOT_HEADS = frozenset({"compound", "amod", "flat", "nmod", "npadvmod"})
+_NOT_HEADS = frozenset({"compound", "amod", "flat", "nmod"})
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
 # spaCy entity labels that make an unknown proper noun an (unknown) actor rather than nothing.
 _NAMED = {"PERSON": "person", "ORG": "group", "NORP": "group", "GPE": "country"}
@@ -66,12 +66,13 @@ class _Mention:
 class _History:
     """The latest actor of each kind seen so far in the article (for coreference)."""
 
-    person: Actor | None = None
-    group: Actor | None = None
-    org: Actor | None = None
-    person_by_country: dict[str, Actor] = field(default_factory=dict)
-    person_by_title: dict[str, Actor] = field(default_factory=dict)
-    group_by_family: dict[str, Actor] = field(default_factory=dict)
+    person: _Found | None = None
+    group: _Found | None = None
+    org: _Found | None = None
+    thing: _Found | None = None  # latest organization, group or country ("it", "its")
+    person_by_country: dict[str, _Found] = field(default_factory=dict)
+    person_by_title: dict[str, _Found] = field(default_factory=dict)
+    group_by_family: dict[str, _Found] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,20 +91,29 @@ class DocActors:
         self.resolver = resolver
         self.doc = doc
         self.published = published
-        self.mentions: dict[int, _Mention] = resolver._find_names(doc)
+        # Per-token folded words, read once: agent and name matching index these lists instead of
+        # creating spaCy Token objects again and again.
+        self.words: list[tuple[str, ...]] = []
+        self.lemmas: list[tuple[str, ...]] = []
+        self.sent_starts: list[bool] = []
+        for tok in doc:
+            self.words.append(pieces(tok.text))
+            self.lemmas.append(pieces(tok.lemma_))
+            self.sent_starts.append(bool(tok.is_sent_start))
+        self.mentions: dict[int, _Mention] = resolver._find_names(self)
         self._heads: dict[int, _Found | None] = {}
         history = _History()
-        roots = {id(m): doc[m.start : m.end + 1].root.i for m in self.mentions.values()}
+        roots = {m.start: doc[m.start : m.end + 1].root.i for i, m in self.mentions.items() if i == m.start}
         for token in doc:
             if token.pos_ not in _NOUNS or token.dep_ in _NOT_HEADS or token.is_punct:
                 continue
             mention = self.mentions.get(token.i)
-            if mention is not None and roots[id(mention)] != token.i:
+            if mention is not None and roots[mention.start] != token.i:
                 continue  # one actor per name, read at the name's head
             found = resolver._resolve(self, token, history)
             self._heads[token.i] = found
             if found is not None:
-                _remember(history, found, resolver.rules)
+                _remember(history, found, token, resolver.rules)
 
     def actor_for(self, token: Token) -> Actor | None:
         """The actor named by the noun phrase headed by `token` (coreference resolved), or None."""
@@ -126,7 +136,9 @@ class ActorResolver:
         self.person_nouns = rules.person_nouns | frozenset(kb.titles)
 
     @classmethod
-    def load(cls, extra_files: Sequence[Path] = (), directories: Sequence[Path] | None = None) -> ActorResolver:
+    def load(
+        cls, extra_files: Sequence[Path] = (), directories: Sequence[Path] | None = None
+    ) -> ActorResolver:
         """The package knowledge base (or `directories`) plus user files; cached per process."""
         dirs = tuple(str(d) for d in directories) if directories is not None else None
         extras = tuple(str(Path(p).resolve()) for p in extra_files)
@@ -139,15 +151,18 @@ class ActorResolver:
 
     # -- names --------------------------------------------------------------------------------
 
-    def _find_names(self, doc: Doc) -> dict[int, _Mention]:
+    def _find_names(self, da: DocActors) -> dict[int, _Mention]:
         """Longest-match knowledge-base names over the doc's folded words: token index -> mention."""
+        doc = da.doc
         stream: list[tuple[str, int]] = []
         for tok in doc:
-            if tok.is_sent_start or tok.is_space or tok.tag_ == "POS":
+            if tok.tag_ == "POS":
+                continue  # "Kurdistan Workers' Party": a possessive mark is part of some names
+            if da.sent_starts[tok.i] or tok.is_space:
                 stream.append(("", -1))
-                if tok.is_space or tok.tag_ == "POS":
+                if tok.is_space:
                     continue
-            words = pieces(tok.text)
+            words = da.words[tok.i]
             if not words:
                 if tok.text not in _JOINERS:
                     stream.append(("", -1))
@@ -187,9 +202,16 @@ class ActorResolver:
     def _usable(entries: list[AliasEntry], text: str) -> AliasEntry | None:
         """The best entry whose case rules the text meets: names need a capital letter (not the
         bird "turkey"), acronyms need all capitals (not the pronoun "us")."""
-        has_capital = any(w[:1].isupper() for w in text.split() for w in w.split("-"))
+        has_capital = any(c.isupper() for c in text)
         is_upper = not any(c.islower() for c in text)
-        ok = [e for e in entries if (is_upper if e.acronym else has_capital or e.kind == "discard")]
+
+        def fits(e: AliasEntry) -> bool:
+            if e.acronym:
+                return is_upper
+            # An alias the data writes in lower case ("world body") may match lower-case text.
+            return has_capital or e.kind == "discard" or not any(c.isupper() for c in e.alias)
+
+        ok = [e for e in entries if fits(e)]
         if not ok:
             return None
         return min(ok, key=lambda e: KIND_PRIORITY[e.kind])
@@ -204,17 +226,20 @@ class ActorResolver:
         low = fold(token.text)
         if token.pos_ == "PRON":
             return self._pronoun(token, low, history)
-        agent_hit = self._agent_at(token)
+        agent_hit = self._agent_at(da, token.i)
         if agent_hit is not None:
             return self._from_agent(da, token, agent_hit[0].sector, agent_hit[1], history)
-        if token.pos_ == "NOUN":
-            # "HTS fighters", "Hamas gunmen": a noun owned by a known organization is that organization.
+        if token.pos_ == "NOUN" and (token.tag_ == "NNS" or fold(token.lemma_) in self.rules.group_nouns):
+            # "HTS fighters", "Hamas supporters": people of a known organization are that organization
+            # (but a "UN-brokered deal" is no actor).
             _, owner = self._modifier(da, token, token.i)
             if owner is not None and owner.kind == "org":
                 return _Found(_retext(owner.actor, _np_text(token, None)), "org")
         lemma = fold(token.lemma_)
-        if history is not None and _definite(token, self.rules) and (
-            lemma in self.rules.group_nouns or lemma in self.person_nouns
+        if (
+            history is not None
+            and _definite(token, self.rules)
+            and (lemma in self.rules.group_nouns or lemma in self.person_nouns)
         ):
             return self._from_agent(da, token, None, token.i, history)
         if token.pos_ == "PROPN" and token.ent_type_ in _NAMED:
@@ -230,44 +255,56 @@ class ActorResolver:
         if entry.kind == "discard":
             return None
         if entry.entity is not None:
-            actor, role, _ = self.entity_actor(entry.entity, text, da.published)
+            actor, role, rule = self.entity_actor(entry.entity, text, da.published)
             kind = "person" if entry.entity.kind == "person" else "org"
-            return _Found(actor, kind, fold(role.title) if role and role.title else None)
+            # A former office holder is no longer "the president".
+            title = None
+            if role is not None and role.title and not rule.startswith("out of office"):
+                title = fold(role.title)
+            return _Found(actor, kind, title)
         country = entry.country
         assert country is not None
-        # A name inside a bigger phrase ("Syrian rebels", "Turkey's minister") modifies its head.
+        if entry.kind == "adjective":
+            # Asked for "Hungarian" in "Hungarian and Romanian officials": that country's officials,
+            # so a compound actor can be split by the events stage.
+            head = token
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head
+            if head.dep_ in ("amod", "compound", "nmod") and head.head.pos_ == "NOUN":
+                hit = self._agent_at(da, head.head.i)
+                if hit is not None:
+                    return _Found(self.country_actor(country, text, hit[0].sector), "group")
         if entry.kind == "capital":
-            return _Found(self.country_actor(country, text, "GOV"), "country")
+            # The government as a group: "Ankara said ... the government added" points back to it.
+            return _Found(self.country_actor(country, text, "GOV"), "group")
         return _Found(self.country_actor(country, text, None), "country")
 
     def _pronoun(self, token: Token, low: str, history: _History | None) -> _Found | None:
         if history is None:
             return None
-        if low in self.rules.person_pronouns and history.person is not None:
-            return _Found(_retext(history.person, token.text), "person")
-        if low in self.rules.group_pronouns and history.group is not None:
-            return _Found(_retext(history.group, token.text), "group")
-        return None
+        earlier = None
+        if low in self.rules.person_pronouns:
+            earlier = history.person
+        elif low in self.rules.group_pronouns:
+            earlier = history.group
+        elif low in self.rules.thing_pronouns:
+            earlier = history.thing
+        return _refer(earlier, token.text)
 
-    def _agent_at(self, token: Token) -> tuple[Agent, int] | None:
-        """The longest agent phrase ending at `token` (its last word by text or lemma)."""
-        agents = self.kb.agents
-        doc = token.doc
-        longest = 1
-        # Extend left over words of the same sentence only.
-        while longest < self.kb.agent_max_len and token.i - longest >= 0:
-            if doc[token.i - longest + 1].is_sent_start:
-                break
-            longest += 1
-        for n in range(longest, 0, -1):
-            start = token.i - n + 1
+    def _agent_at(self, da: DocActors, i: int) -> tuple[Agent, int] | None:
+        """The longest agent phrase ending at token i (its last word by text or lemma)."""
+        agents, words = self.kb.agents, da.words
+        # Phrases extend left over words of the same sentence only.
+        first = i
+        while first > 0 and i - first + 1 < self.kb.agent_max_len and not da.sent_starts[first]:
+            first -= 1
+        for start in range(first, i + 1):
             before: tuple[str, ...] = ()
-            for t in doc[start : token.i]:
-                before += pieces(t.text)
-            for last in (token.text, token.lemma_):
-                agent = agents.get(before + pieces(last))
-                if agent is not None:
-                    return agent, start
+            for k in range(start, i):
+                before += words[k]
+            agent = agents.get(before + words[i]) or agents.get(before + da.lemmas[i])
+            if agent is not None:
+                return agent, start
         return None
 
     def _from_agent(
@@ -286,6 +323,14 @@ class ActorResolver:
         leader = self._led_by(da, token)
         if leader is not None:
             return _Found(_retext(leader.actor, text), leader.kind)
+        for child in token.rights:
+            # "the Syrian leader Ahmed al-Sharaa", "Turkey's foreign minister, Hakan Fidan,": the name
+            # in apposition says who the office holder is.
+            named = da.mentions.get(child.i) if child.dep_ == "appos" else None
+            if named is not None and named.entry.entity is not None:
+                found = self._from_name(da, child, named)
+                if found is not None:
+                    return _Found(_retext(found.actor, text), found.kind, found.title)
         country, owner = self._modifier(da, token, agent_start)
         if owner is not None and owner.kind == "org":
             return _Found(_retext(owner.actor, text), "org")
@@ -294,17 +339,21 @@ class ActorResolver:
             if is_person and not plural:
                 if definite and history is not None:
                     earlier = history.person_by_country.get(country.iso3)
-                    if earlier is not None and (lemma in ("leader",) or _title_ok(earlier, title, lemma)):
-                        return _Found(_retext(earlier, text), "person")
+                    if earlier is not None and (
+                        lemma in self.rules.generic_person_nouns or _same_office(earlier, title)
+                    ):
+                        return _refer(earlier, text)
                 holder = self._office_holder(country.iso3, title, da.published, text)
                 if holder is not None:
                     return holder
             actor = self.country_actor(country, text, (sector or "GOV") if is_person else sector)
-            return _Found(actor, "person" if is_person and not plural else "group", title if is_person else None)
+            return _Found(
+                actor, "person" if is_person and not plural else "group", title if is_person else None
+            )
         if history is not None and _definite(token, self.rules):
             earlier_found = self._point_back(history, lemma, title, sector, is_person, plural)
             if earlier_found is not None:
-                return _Found(_retext(earlier_found.actor, text), earlier_found.kind)
+                return _refer(earlier_found, text)
         if sector is None:
             return None
         kind = "person" if is_person and not plural else "group"
@@ -315,21 +364,18 @@ class ActorResolver:
     ) -> _Found | None:
         """Coreference for a definite phrase without a country: "the president", "the group"."""
         if lemma in self.rules.group_nouns:
-            earlier = history.org or history.group
-            return _Found(earlier, "group") if earlier else None
+            return history.org or history.group
         if is_person and not plural:
             earlier = history.person_by_title.get(title) or history.person_by_title.get(lemma)
-            if earlier is None and lemma == "leader":
+            if earlier is None and lemma in self.rules.generic_person_nouns:
                 earlier = history.person
-            return _Found(earlier, "person") if earlier else None
+            return earlier
         if sector is not None:
-            family = self.rules.sector_family.get(sector, sector)
-            earlier = history.group_by_family.get(family)
-            return _Found(earlier, "group") if earlier else None
+            return history.group_by_family.get(self.rules.sector_family.get(sector, sector))
         return None
 
     def _led_by(self, da: DocActors, token: Token) -> _Found | None:
-        """"rebels led by HTS": the leader's actor."""
+        """ "rebels led by HTS": the leader's actor."""
         for child in token.rights:
             if child.dep_ == "acl" and fold(child.lemma_) in self.rules.led_by_verbs:
                 for prep in child.children:
@@ -339,7 +385,9 @@ class ActorResolver:
                                 return self._resolve(da, obj, None)
         return None
 
-    def _modifier(self, da: DocActors, token: Token, agent_start: int) -> tuple[Country | None, _Found | None]:
+    def _modifier(
+        self, da: DocActors, token: Token, agent_start: int
+    ) -> tuple[Country | None, _Found | None]:
         """Country (and owning name, if any) given by the phrase's modifiers, nearest first."""
         lo = min(_left_edge(token), agent_start)
         candidates = [i for i in range(token.i - 1, lo - 1, -1) if i < agent_start or i == token.i]
@@ -348,7 +396,13 @@ class ActorResolver:
                 candidates.extend(c.i for c in child.children if c.dep_ == "pobj")
         for i in candidates:
             mention = da.mentions.get(i)
-            if mention is None or mention.entry.kind == "discard":
+            if mention is None:
+                # "its army", "his government": the owner resolved earlier in this pass.
+                owner = da._heads.get(i) if da.doc[i].dep_ == "poss" and da.doc[i].pos_ == "PRON" else None
+                if owner is not None and owner.actor.country:
+                    return self.kb.countries.get(owner.actor.country), None
+                continue
+            if mention.entry.kind == "discard":
                 continue
             entry = mention.entry
             if entry.entity is not None:
@@ -360,7 +414,7 @@ class ActorResolver:
         return None, None
 
     def _office_holder(self, iso3: str, title: str, on: date | None, text: str) -> _Found | None:
-        """"Turkey's foreign minister" on a known date -> the person holding that office then."""
+        """ "Turkey's foreign minister" on a known date -> the person holding that office then."""
         if on is None:
             return None
         for role, entity in self.kb.offices.get((iso3, title), ()):
@@ -377,7 +431,7 @@ class ActorResolver:
         if kind == "country":
             return _Found(Actor(text=text), "country")
         for i in range(token.i - 1, _left_edge(token) - 1, -1):
-            hit = self._agent_at(da.doc[i])
+            hit = self._agent_at(da, i)
             if hit is not None:
                 country, _ = self._modifier(da, da.doc[i], hit[1])
                 name = da.doc[i + 1 : token.i + 1].text
@@ -405,6 +459,7 @@ class ActorResolver:
         if rule.startswith("out of office"):
             sector = "ELI"
         country = role.country
+        cameo: str | None
         if role.cameo and not rule.startswith("out of office"):
             cameo = role.cameo
         elif sector == "IGO" and role.org:
@@ -425,27 +480,50 @@ class ActorResolver:
             results.append(self._explain(entry, name, on))
         if results:
             return results
-        agent = self.kb.agents.get(key)
+        agent = self._agent_words(key)
         if agent is not None:
             rule = f"agent {agent.phrase!r} -> sector {agent.sector}; no country in the words"
-            return [Resolution(Actor(text=name, sector=agent.sector), "agent", agent.phrase, agent.source, rule)]
+            return [
+                Resolution(Actor(text=name, sector=agent.sector), "agent", agent.phrase, agent.source, rule)
+            ]
         # A modifier + agent phrase: the longest known name at the start, an agent after it.
         for n in range(len(key) - 1, 0, -1):
             entries = self.kb.names.get(key[:n])
-            agent = self.kb.agents.get(key[n:])
+            agent = self._agent_words(key[n:])
             if entries and agent is not None:
                 first = self._explain(entries[0], name, on)
                 base = first.actor
                 if entries[0].entity is not None and entries[0].entity.kind == "org":
-                    return [Resolution(_retext(base, name), "org", first.alias, first.source,
-                                       first.rule + f"; agent {agent.phrase!r} of this organization")]  # fmt: skip
+                    rule = first.rule + f"; agent {agent.phrase!r} of this organization"
+                    return [Resolution(_retext(base, name), "org", first.alias, first.source, rule)]
                 country = self.kb.countries.get(base.country or "")
                 if country is None:
                     break
                 actor = self.country_actor(country, name, agent.sector)
-                rule = f"{first.kind} {first.alias!r} -> {country.iso3}; agent {agent.phrase!r} -> {agent.sector}"
+                rule = f"{first.kind} {first.alias!r} -> {country.iso3}; "
+                rule += f"agent {agent.phrase!r} -> {agent.sector}"
                 return [Resolution(actor, "agent", first.alias, f"{first.source}, {agent.source}", rule)]
         return []
+
+    def _agent_words(self, key: tuple[str, ...]) -> Agent | None:
+        """An agent for a phrase typed by a user, allowing a plural last word (no parser here)."""
+        if not key:
+            return None
+        last = key[-1]
+        singulars = [last]
+        if last.endswith("men"):
+            singulars.append(last[:-3] + "man")
+        if last.endswith("ies"):
+            singulars.append(last[:-3] + "y")
+        if last.endswith("es"):
+            singulars.append(last[:-2])
+        if last.endswith("s"):
+            singulars.append(last[:-1])
+        for word in singulars:
+            agent = self.kb.agents.get((*key[:-1], word))
+            if agent is not None:
+                return agent
+        return None
 
     def _explain(self, entry: AliasEntry, name: str, on: date | None) -> Resolution:
         if entry.entity is not None:
@@ -493,32 +571,42 @@ def pick_role(roles: Sequence[Role], on: date | None) -> tuple[Role | None, str]
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _remember(history: _History, found: _Found, rules: CorefRules) -> None:
-    """Record a resolved mention as the latest of its kind."""
+def _remember(history: _History, found: _Found, token: Token, rules: CorefRules) -> None:
+    """Record a resolved mention as the latest of its kind (constant time)."""
     actor = found.actor
     if found.kind == "person":
-        history.person = actor
+        history.person = found
         if actor.country:
-            history.person_by_country[actor.country] = actor
+            history.person_by_country[actor.country] = found
         if found.title:
-            history.person_by_title[found.title] = actor
-            history.person_by_title[found.title.rsplit(" ", 1)[-1]] = actor
-    elif found.kind in ("group", "org"):
-        history.group = actor
+            history.person_by_title[found.title] = found
+            history.person_by_title[found.title.rsplit(" ", 1)[-1]] = found
+        return
+    if token.dep_ == "pobj" and actor.actor_id is not None and actor.actor_id == actor.country:
+        return  # "in Syria", "in Damascus": a place, not something "it" or "the government" refers to
+    history.thing = found
+    if found.kind in ("group", "org"):
+        history.group = found
         if found.kind == "org":
-            history.org = actor
+            history.org = found
         if actor.sector:
-            history.group_by_family[rules.sector_family.get(actor.sector, actor.sector)] = actor
+            history.group_by_family[rules.sector_family.get(actor.sector, actor.sector)] = found
+
+
+def _refer(earlier: _Found | None, text: str) -> _Found | None:
+    """An anaphor's actor: the earlier actor's identity with the anaphor's own words."""
+    if earlier is None:
+        return None
+    return _Found(_retext(earlier.actor, text), earlier.kind, earlier.title)
+
+
+def _same_office(earlier: _Found, title: str) -> bool:
+    # "the Turkish president" is the earlier Turkish person only if that person was president.
+    return earlier.title is not None and (earlier.title == title or earlier.title.endswith(" " + title))
 
 
 def _definite(token: Token, rules: CorefRules) -> bool:
     return any(c.dep_ == "det" and fold(c.text) in rules.definite for c in token.lefts)
-
-
-def _title_ok(actor: Actor, title: str, lemma: str) -> bool:
-    # Without the role title at hand, accept a person whose words name the office.
-    words = fold(actor.text)
-    return title in words or lemma in words or actor.sector in ("GOV", "ELI")
 
 
 def _left_edge(token: Token) -> int:

@@ -24,16 +24,16 @@ from spacy.tokens import Token
 from ..errors import ConfigError, InputError
 from ..ontology import cameo_table
 
-LEXICON_FILES = ("verbs.yaml", "nouns.yaml", "frames.yaml")
+LEXICON_FILES = ("verbs.yaml", "nouns.yaml", "frames.yaml", "modality.yaml")
 ENTRY_FIELDS = {
     "code", "rules", "frame", "light", "target_preps", "swap", "place", "mode", "context", "conf",
 }  # fmt: skip
-CONDITIONS = {"prt", "prep", "obj", "mod", "comp"}
+CONDITIONS = {"prt", "prep", "obj", "obj_ent", "mod", "comp"}
 DEFAULT_CONF = 0.7
 MAX_DEPTH = 2  # complements of complements ("threatened to begin shelling"), no deeper
 
 OBJ_DEPS = {"dobj", "nsubjpass", "oprd", "attr"}
-MOD_DEPS = {"compound", "amod", "nmod", "npadvmod"}
+MOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "advmod"}
 COMP_DEPS = {"xcomp", "ccomp"}
 PREP_DEPS = {"prep", "agent", "dative"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -60,6 +60,7 @@ class Rule:
     prt: frozenset[str] = frozenset()
     prep: Mapping[str, frozenset[str]] = field(default_factory=dict)
     obj: frozenset[str] | None = None
+    obj_ent: frozenset[str] = frozenset()  # spaCy entity labels of the object ("GPE": a place name)
     mod: frozenset[str] = frozenset()
     comp: frozenset[str] | None = None
     overrides: Mapping[str, Any] = field(default_factory=dict)
@@ -97,6 +98,8 @@ class Lexicon:
     verbs: Mapping[str, Entry]
     nouns: Mapping[str, Entry]
     frames: Mapping[str, Frame]
+    auxiliaries: Mapping[str, str] = field(default_factory=dict)  # aux lemma -> frame name
+    modal_roots: frozenset[str] = frozenset()  # CAMEO roots an auxiliary reframes
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -152,6 +155,7 @@ def _rule(spec: Any, where: str) -> Rule:
         prt=_lemmas(spec.get("prt"), where),
         prep={str(p).lower(): _lemmas(objs, where) for p, objs in prep.items()},
         obj=_lemmas(spec["obj"], where) if "obj" in spec else None,
+        obj_ent=frozenset(e.upper() for e in _lemmas(spec.get("obj_ent"), where)),
         mod=_lemmas(spec.get("mod"), where),
         comp=_lemmas(spec["comp"], where) if "comp" in spec else None,
         overrides=_overrides(spec, where),
@@ -199,7 +203,7 @@ _LexiconLoader.add_implicit_resolver(
 
 def _read_yaml(path: str, text: str) -> dict[str, Any]:
     try:
-        data = yaml.load(text, Loader=_LexiconLoader) or {}  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_LexiconLoader) or {}  # a SafeLoader subclass: safe
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else path
@@ -220,6 +224,8 @@ def _merge(
     if kind == "frames":
         frames.update({str(k): _frame(str(k), v, where) for k, v in data.items()})
         return
+    if kind == "modality":
+        return  # read by load_lexicon
     table = verbs if kind == "verbs" else nouns
     for lemma, spec in data.items():
         table[str(lemma).lower()] = _entry(str(lemma), spec, where)
@@ -233,11 +239,16 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
     verbs: dict[str, Entry] = {}
     nouns: dict[str, Entry] = {}
     frames: dict[str, Frame] = {}
+    auxiliaries: dict[str, str] = {}
+    roots: set[str] = set()
     base = resources.files("eventcoder.data").joinpath("lexicon")
     for name in LEXICON_FILES:
         where = f"data/lexicon/{name}"
         data = _read_yaml(where, base.joinpath(name).read_text(encoding="utf-8"))
         _merge(data, name.removesuffix(".yaml"), where, verbs, nouns, frames)
+        if name == "modality.yaml":
+            auxiliaries.update({str(k).lower(): str(v) for k, v in (data.get("auxiliaries") or {}).items()})
+            roots.update(str(r) for r in data.get("roots") or ())
     for extra in extra_files:
         path = Path(extra)
         try:
@@ -245,23 +256,39 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
         except OSError as exc:
             raise ConfigError(f"cannot read lexicon file {path}: {exc.strerror}") from None
         data = _read_yaml(str(path), text)
-        unknown = set(data) - {"verbs", "nouns", "frames"}
+        unknown = set(data) - {"verbs", "nouns", "frames", "auxiliaries"}
         if unknown:
-            raise InputError(str(path), f"unknown section(s) {sorted(unknown)}; use verbs, nouns, frames")
+            raise InputError(
+                str(path), f"unknown section(s) {sorted(unknown)}; use verbs, nouns, frames, auxiliaries"
+            )
         for kind in ("frames", "verbs", "nouns"):
             _merge(data.get(kind) or {}, kind, str(path), verbs, nouns, frames)
-    lexicon = Lexicon(verbs=verbs, nouns=nouns, frames=frames)
-    _check_frames(lexicon)
-    return lexicon
+        # An auxiliary mapped to "" or null stops reframing: `auxiliaries: {would: null}`.
+        for aux, frame_name in (data.get("auxiliaries") or {}).items():
+            auxiliaries[str(aux).lower()] = str(frame_name or "")
+        _check_frames(verbs, nouns, frames, str(path))
+    _check_frames(verbs, nouns, frames, "data/lexicon")
+    for aux, frame_name in auxiliaries.items():
+        if frame_name and frame_name not in frames:
+            raise InputError(f"auxiliaries: {aux}", f"unknown frame {frame_name!r}")
+    return Lexicon(
+        verbs=verbs,
+        nouns=nouns,
+        frames=frames,
+        auxiliaries={k: v for k, v in auxiliaries.items() if v},
+        modal_roots=frozenset(roots),
+    )
 
 
-def _check_frames(lexicon: Lexicon) -> None:
-    for kind, table in (("verbs", lexicon.verbs), ("nouns", lexicon.nouns)):
+def _check_frames(
+    verbs: Mapping[str, Entry], nouns: Mapping[str, Entry], frames: Mapping[str, Frame], where: str
+) -> None:
+    for kind, table in (("verbs", verbs), ("nouns", nouns)):
         for lemma, entry in table.items():
             names = {entry.frame} | {r.overrides.get("frame") for r in entry.rules}
             for name in names - {None}:
-                if name not in lexicon.frames:
-                    raise InputError(f"lexicon {kind}: {lemma}", f"unknown frame {name!r}")
+                if name not in frames:
+                    raise InputError(f"{where}: {kind}: {lemma}", f"unknown frame {name!r}")
 
 
 _active: Lexicon | None = None
@@ -311,14 +338,13 @@ def _view(token: Token) -> _View:
         elif dep in PREP_DEPS:
             key = child.lemma_.lower()
             prep_tokens.setdefault(key, child)
-            preps.setdefault(key, []).extend(
-                c for c in child.children if c.dep_ in ("pobj", "pcomp", "dobj")
-            )
+            preps.setdefault(key, []).extend(c for c in child.children if c.dep_ in ("pobj", "pcomp", "dobj"))
         elif dep in OBJ_DEPS:
             objs.append(child)
         elif dep in MOD_DEPS:
             mods[child.lemma_.lower()] = child
-        elif dep in COMP_DEPS:
+        elif dep in COMP_DEPS or (dep == "acl" and token.pos_ in NOUN_POS):
+            # A noun's clausal modifier is its complement: "an attempt to assassinate".
             comps.append(child)
     for obj in objs:
         for child in obj.children:
@@ -360,13 +386,19 @@ def _match(rule: Rule, view: _View, used: list[Token]) -> bool:
             return False
         if rule.obj:
             # The object's compound modifier counts too: "violated the ceasefire agreement".
-            obj = next(
-                (o for o in view.objs if _lemma(o) in rule.obj or _compound_heads(o) & rule.obj),
+            wanted_obj = rule.obj
+            found_obj = next(
+                (o for o in view.objs if _lemma(o) in wanted_obj or _compound_heads(o) & wanted_obj),
                 None,
             )
-            if obj is None:
+            if found_obj is None:
                 return False
-            hits.append(obj)
+            hits.append(found_obj)
+    if rule.obj_ent:
+        named = next((o for o in view.objs if _entity_label(o) in rule.obj_ent), None)
+        if named is None:
+            return False
+        hits.append(named)
     if rule.mod:
         mod = next((view.mods[m] for m in rule.mod if m in view.mods), None)
         if mod is None:
@@ -382,6 +414,14 @@ def _match(rule: Rule, view: _View, used: list[Token]) -> bool:
             hits.append(comp)
     used.extend(hits)
     return True
+
+
+def _entity_label(token: Token) -> str:
+    """The token's entity label; UNTAGGED for a proper noun the small model left unlabelled
+    (it often misses place names such as "Aleppo")."""
+    if token.ent_type_:
+        return token.ent_type_
+    return "UNTAGGED" if token.pos_ == "PROPN" else ""
 
 
 def _lemma(token: Token) -> str:
@@ -418,6 +458,33 @@ def classify(predicate: Token, lexicon: Lexicon | None = None) -> Classification
 
 def _classify(token: Token, lexicon: Lexicon, depth: int, used: list[Token]) -> Classification | None:
     """Classify `token`; on success the words that decided it are appended to `used`."""
+    cls = _classify_words(token, lexicon, depth, used)
+    if cls is None or not lexicon.auxiliaries or cls.code[:2] not in lexicon.modal_roots:
+        return cls
+    for child in token.children:
+        if child.dep_ != "aux":
+            continue
+        frame = lexicon.frames.get(lexicon.auxiliaries.get(child.lower_) or "")
+        if frame is None:
+            continue
+        code = _frame_code(frame, cls.code)
+        if code is not None:
+            used.append(child)
+            # The act's own mode (e.g. "airstrike") no longer describes the event.
+            return replace(cls, code=code, mode=None, trigger=_trigger([*used, token]))
+    return cls
+
+
+def _frame_code(frame: Frame, code: str) -> str | None:
+    """The framed code for a complement's code: the longest matching prefix wins."""
+    for size in (len(code), 3, 2):
+        mapped = frame.codes.get(code[:size])
+        if mapped is not None:
+            return mapped
+    return None
+
+
+def _classify_words(token: Token, lexicon: Lexicon, depth: int, used: list[Token]) -> Classification | None:
     entry = _entry_for(token, lexicon)
     if entry is None:
         return None
@@ -437,7 +504,8 @@ def _classify(token: Token, lexicon: Lexicon, depth: int, used: list[Token]) -> 
             used.extend(mine)
             return _result(entry, framed[0], mine, min(0.95, conf + 0.05), framed[1])
     if entry.light and depth < MAX_DEPTH:
-        for cand in (*view.objs, *view.comps):
+        # "killed in an air strike": an "in" object can carry the event as well.
+        for cand in (*view.objs, *view.comps, *view.preps.get("in", ())):
             inner_used: list[Token] = []
             cls = _classify(cand, lexicon, depth + 1, inner_used)
             if cls is None:
@@ -490,12 +558,23 @@ def _complements(view: _View, frame: Frame) -> Iterator[Token]:
             if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
                 yield child
         yield obj
-    for prep in frame.preps:
-        for pobj in view.preps.get(prep, ()):
-            yield pobj
-            for child in pobj.children:
-                if child.dep_ in ("acl", "relcl", "pcomp"):
-                    yield child
+        # "submitted reform petitions": the compound says what is asked for.
+        yield from (c for c in obj.children if c.dep_ == "compound")
+    pobjs = [p for prep in frame.preps for p in view.preps.get(prep, ())]
+    # The parser often hangs "of war crimes" on the object ("accused the commander of ...").
+    pobjs += [
+        p
+        for obj in view.objs
+        for child in obj.children
+        if child.dep_ == "prep" and _lemma(child) in frame.preps
+        for p in child.children
+        if p.dep_ in ("pobj", "pcomp")
+    ]
+    for pobj in pobjs:
+        yield pobj
+        for child in pobj.children:
+            if child.dep_ in ("acl", "relcl", "pcomp"):
+                yield child
 
 
 def _apply_frame(
@@ -505,7 +584,7 @@ def _apply_frame(
     if frame is None:
         return None
     for comp in _complements(view, frame):
-        for key in (*_compound_words(comp), _lemma(comp)):
+        for key in (*_compound_words(comp), _lemma(comp), *_compound_heads(comp)):
             if key in frame.words:
                 used.append(comp)
                 return frame.words[key], ()
@@ -513,10 +592,8 @@ def _apply_frame(
         inner = _classify(comp, lexicon, depth + 1, inner_used)
         if inner is None:
             continue
-        code = inner.code
-        for size in (len(code), 3, 2):
-            mapped = frame.codes.get(code[:size])
-            if mapped is not None:
-                used.extend(inner_used)
-                return mapped, inner.context
+        mapped = _frame_code(frame, inner.code)
+        if mapped is not None:
+            used.extend(inner_used)
+            return mapped, inner.context
     return None

@@ -3,7 +3,7 @@
 One pass per sentence finds candidate predicates (verbs in clause positions, event nouns), asks
 `classify()` for each one's CAMEO code, then reads the dependency tree for the source, target and
 place, and the scope words (negation, modals, reporting verbs, intent verbs) that cancel or hedge
-the act. The grammar words live in data/event_grammar.yaml; the verb lexicon in data/verbs.yaml.
+the act. The grammar words live in data/event_grammar.yaml; the lexicon in data/lexicon/*.yaml.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ MAX_ACTORS_PER_ROLE = 4  # a list of twenty countries codes the first few, not 4
 
 _ACTOR_ENTITIES = {"NORP", "GPE", "ORG"}
 _TIME_ENTITIES = {"DATE", "TIME"}  # "called on Sunday" names no target
-_ORDERED_LISTS = {"default_target_preps", "inner_target_preps"}
+_ORDERED_LISTS = {"default_target_preps", "inner_target_preps", "target_holder_preps"}
 _CASED_LISTS = {"predicate_deps", "place_entity_types"}  # spaCy labels, not words
 _PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 _RELATIVE_TAGS = {"WDT", "WP", "WP$"}
@@ -92,9 +92,12 @@ class Grammar:
     agent_preps: frozenset[str]
     noun_object_preps: frozenset[str]
     inner_target_preps: tuple[str, ...]
+    target_holder_preps: tuple[str, ...]
+    mutual_preps: frozenset[str]
     group_nouns: frozenset[str]
     agent_participles: frozenset[str]
     stative_participles: frozenset[str]
+    participation_verbs: frozenset[str]
 
     def is_symmetric(self, code: str) -> bool:
         """Whether "A and B <act>" with no target codes both A->B and B->A."""
@@ -143,7 +146,6 @@ class _Frame:
     targets: list[Token]
     place: Token | None
     factor: float
-    pronoun_source: bool = False
 
 
 class _Sentence:
@@ -189,6 +191,11 @@ class _Sentence:
             elif dep == "advmod" and low in self.g.hedges:
                 factor *= HEDGE_FACTOR
             elif dep == "mark" and low in self.g.conditional_marks:
+                factor *= CONDITIONAL_FACTOR
+            elif dep == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in self.g.conditional_marks for m in c.children
+            ):
+                # "will attack Iraq if Iraq closes the border": the main act hangs on the condition.
                 factor *= CONDITIONAL_FACTOR
         return factor
 
@@ -263,7 +270,7 @@ class _Sentence:
         """The subject of a verb and whether it is a passive subject; inherited through
         coordination, control verbs, participial clauses and relative clauses."""
         for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj", "expl"):
+            if c.dep_ in ("nsubj", "csubj"):
                 if c.tag_ in _RELATIVE_TAGS and tok.dep_ == "relcl":
                     return tok.head, False
                 return c, False
@@ -335,23 +342,16 @@ class _Sentence:
         own = self._prep_objects(tok, target_preps) if target_preps else []
         other = self._prep_objects(tok, self.g.default_target_preps)
         direct: list[Token] = []
+        dative = self._child(tok, "dative")
+        if dative is not None and dative.pos_ != "ADP":
+            direct = self._conjuncts(dative)  # "gave Tanzania a grant": the recipient first
         if obj is not None:
-            direct = self._conjuncts(obj)
-        else:
-            dative = self._child(tok, "dative")
-            if dative is not None and dative.pos_ != "ADP":
-                direct = self._conjuncts(dative)
+            direct += self._conjuncts(obj)
         for group in (own, direct, other):
-            resolved = [t for t in group if self._actor(t) is not None]
+            resolved = [t for t in group if self._actor(t) is not None and not self._reflexive(t)]
             if resolved:
                 return resolved
-        holders = [
-            *direct,
-            *(
-                c
-                for c in self._prep_objects(tok, ("for", "of", "over", "into", *self.g.default_target_preps))
-            ),
-        ]
+        holders = [*direct, *self._prep_objects(tok, self.g.target_holder_preps)]
         for holder in holders[:MAX_ACTORS_PER_ROLE]:
             inner = self._prep_objects(holder, self.g.inner_target_preps)
             inner += [c for c in holder.children if c.dep_ == "poss" and c.pos_ != "PRON"]
@@ -359,6 +359,11 @@ class _Sentence:
             if resolved:
                 return resolved
         return own or direct or other
+
+    @staticmethod
+    def _reflexive(tok: Token) -> bool:
+        """ "withdrew its troops", "opened their borders": the subject's own, not a counterpart."""
+        return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
 
     def _complement_targets(self, tok: Token, subj: Token | None, depth: int) -> list[Token]:
         for c in tok.children:
@@ -403,7 +408,7 @@ class _Sentence:
                 sources = self._prep_objects(t, self.g.agent_preps)
                 if sources:
                     break
-        between = self._prep_objects(tok, ("between", "among"))
+        between = self._prep_objects(tok, self.g.mutual_preps)
         if not sources and len(between) >= 2:
             # "talks between A and B": both sides act; the symmetric rule pairs them up.
             sources, targets = between, []
@@ -416,17 +421,22 @@ class _Sentence:
             place = self._place(tok)
         return sources, targets, place
 
-    @staticmethod
-    def _object_governor(noun: Token) -> Token | None:
-        """The verb whose object an event noun is, through "of" chains ("gave ... dollars of aid")."""
+    def _object_governor(self, noun: Token) -> Token | None:
+        """The verb whose object an event noun is, through "of" chains ("gave ... dollars of
+        aid") and participation verbs ("engaged in ethnic cleansing")."""
         cur = noun
         for _ in range(3):
             dep, head = cur.dep_, cur.head
             if dep in ("dobj", "attr", "oprd"):
                 return head if head.pos_ in ("VERB", "AUX") else None
-            if dep == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "NUM"):
-                cur = head.head
+            if dep != "pobj":
+                return None
+            governor = head.head
+            if head.lower_ == "of" and governor.pos_ in ("NOUN", "NUM"):
+                cur = governor
                 continue
+            if governor.pos_ == "VERB" and governor.lemma_.lower() in self.g.participation_verbs:
+                return governor
             return None
         return None
 
@@ -570,6 +580,9 @@ class _Sentence:
                 sources, targets, place = self._verb_frame(tok, cls.target_preps, cls.place_is_object)
             else:
                 sources, targets, place = self._noun_frame(tok, cls)
+            if place is not None and cls.place_is_object:
+                # A captured town is where, not whom: it is a target only if it names an actor.
+                targets = [t for t in targets if t.i != place.i or self._actor(t) is not None]
             if cls.swap_roles:
                 sources, targets = targets, sources
             frames.append(_Frame(tok, cls, sources, targets, place, factor))

@@ -38,18 +38,30 @@ def vendor_missing(static: Path = STATIC) -> list[str]:
     return [name for name in VENDOR_FILES if not (static / "vendor" / name).is_file()]
 
 
+# What a parameter should look like, added to the message when it does not match its pattern.
+HINTS = {
+    "root": "a CAMEO root is two digits, e.g. 19",
+    "country": "an ISO 3166 alpha-3 code, e.g. SYR",
+    "order": "one of " + ", ".join(queries.ORDERS),
+    "by": "one of " + ", ".join(queries.TIMELINE_KEYS),
+}
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     # One readable line per bad parameter, e.g. "since: Input should be a valid date ...".
     parts = []
     for err in exc.errors():
-        loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path")]
-        parts.append(f"{'.'.join(loc) or 'request'}: {err.get('msg', 'invalid')}")
+        name = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path")) or "request"
+        hint = HINTS.get(name) if err.get("type") == "string_pattern_mismatch" else None
+        parts.append(f"{name}: {hint}" if hint else f"{name}: {err.get('msg', 'invalid')}")
     return "; ".join(parts)
 
 
 def event_filter(
-    actor: Annotated[str | None, Query(max_length=200, description="CAMEO code prefix, actor id, "
-                                        "country or part of a name")] = None,
+    actor: Annotated[
+        str | None,
+        Query(max_length=200, description="CAMEO code prefix, actor id, country or part of a name"),
+    ] = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO alpha-3")] = None,
     type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT")] = None,
     root: Annotated[str | None, Query(pattern=r"^\d{2}$", description="CAMEO root, 2 digits")] = None,
@@ -87,7 +99,7 @@ Cur = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
 
 
 def create_app(db_path: str | Path, static: Path = STATIC) -> FastAPI:
-    """The FastAPI application for one database; each request reads it through its own read-only connection."""
+    """The FastAPI app for one database; each request reads it through its own read-only connection."""
     queries.check_database(db_path)  # fail before listening, with one clear line
     # The stock /docs page loads Swagger UI from a CDN; ours serves the vendored copy instead.
     app = FastAPI(
@@ -117,6 +129,7 @@ def create_app(db_path: str | Path, static: Path = STATIC) -> FastAPI:
         info["quad_classes"] = {
             1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"
         }  # fmt: skip
+        info["plover_order"] = list(PLOVER_TYPES)
         info["cameo_roots"] = {c: i.name for c, i in cameo_table().items() if len(c) == 2}
         return info
 
@@ -155,7 +168,9 @@ def create_app(db_path: str | Path, static: Path = STATIC) -> FastAPI:
 
     @app.get("/api/timeline", summary="Event counts per day by quad class or PLOVER type")
     def timeline(
-        cur: Cur, f: Filter, by: Annotated[str, Query(pattern="^(" + "|".join(queries.TIMELINE_KEYS) + ")$")] = "quad_class"
+        cur: Cur,
+        f: Filter,
+        by: Annotated[str, Query(pattern="^(" + "|".join(queries.TIMELINE_KEYS) + ")$")] = "quad_class",
     ) -> dict[str, Any]:
         return {"by": by, "series": queries.timeline(cur, f, by=by)}
 

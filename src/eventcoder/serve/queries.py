@@ -47,7 +47,9 @@ def check_database(path: str | Path) -> None:
         con.close()
     missing = {"events", "mentions", "articles"} - {r[0] for r in rows}
     if missing:
-        raise ConfigError(f"{path}: not an eventcoder database (missing tables: {', '.join(sorted(missing))})")
+        raise ConfigError(
+            f"{path}: not an eventcoder database (missing tables: {', '.join(sorted(missing))})"
+        )
 
 
 def open_read(path: str | Path, wait_s: float = READ_WAIT_S) -> duckdb.DuckDBPyConnection:

@@ -63,7 +63,7 @@ def connect(
             if time.monotonic() >= deadline:
                 raise ConfigError(f"{path}: {BUSY_MESSAGE}") from exc
             time.sleep(delay)
-            delay = min(delay * 2, 0.5)
+            delay = min(delay * 2, 0.1)  # short polls: writers leave brief gaps
 
 
 def _where(f: EventFilter, prefix: str = "") -> tuple[str, list[Any]]:

@@ -14,7 +14,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ import pyarrow as pa
 from .. import dedupe
 from ..errors import InputError
 from ..model import ArticleResult, Event
-from .query import connect
+from .query import connect, totals
 from .schema import ensure_schema
 
 DEFAULT_BATCH = 50
@@ -32,6 +32,10 @@ DEFAULT_BATCH = 50
 DELAY_ENV = "EVENTCODER_TEST_BATCH_DELAY"
 # A writer waits this long for another process (a reader between our batches) to let go.
 WRITE_WAIT_S = 120.0
+# Connection policy between batches (see ingest_results).
+RELEASE_IF_WAITED_S = 0.25
+HOLD_S = 2.0
+READER_GAP_S = 0.15
 
 
 @dataclass
@@ -266,9 +270,7 @@ def _write_batch(
         if not article_rows:
             con.execute("COMMIT")
             return
-        existing = _load_candidates(con, new_keys, rules)
-        changes = dedupe.assign(existing, new_keys, rules)
-        old_key = {m.mention_id: k for m, k in existing}
+        changes, old_key = _recluster(con, new_keys, rules)
         for row in mention_rows:
             row["event_key"] = changes[row["mention_id"]]
         moved = [(mid, k) for mid, k in changes.items() if mid in old_key]
@@ -311,25 +313,56 @@ def _write_batch(
 
 
 def _load_candidates(
-    con: duckdb.DuckDBPyConnection, new_keys: list[dedupe.MentionKey], rules: dedupe.DedupeRules
+    con: duckdb.DuckDBPyConnection, ranges: dict[str, list[tuple[date, date]]]
 ) -> list[tuple[dedupe.MentionKey, str]]:
-    """Stored mentions that the new ones could join or displace: same block, window not too old."""
-    cuts = dedupe.block_cuts(new_keys, rules)
-    if not cuts:
+    """Stored mentions of the given blocks whose date window meets one of the block's ranges."""
+    rows = [(bk, lo, hi) for bk, spans in ranges.items() for lo, hi in spans]
+    if not rows:
         return []
     con.register(
-        "cuts", pa.table({"block_key": list(cuts), "cut": pa.array(list(cuts.values()), pa.date32())})
+        "load_ranges",
+        pa.table(
+            {
+                "block_key": [r[0] for r in rows],
+                "lo": pa.array([r[1] for r in rows], pa.date32()),
+                "hi": pa.array([r[2] for r in rows], pa.date32()),
+            }
+        ),
     )
     cur = con.execute(
-        f"SELECT {_KEY_COLUMNS} FROM mentions JOIN cuts USING (block_key) WHERE win_hi >= cuts.cut"
+        f"SELECT {_KEY_COLUMNS} FROM mentions m WHERE EXISTS (SELECT 1 FROM load_ranges r "
+        "WHERE r.block_key = m.block_key AND m.win_hi >= r.lo AND m.win_lo <= r.hi)"
     )
     cols = [d[0] for d in cur.description or ()]
+    rules = dedupe.load_rules()
     out = []
     for values in cur.fetchall():
         row = dict(zip(cols, values, strict=True))
         out.append((dedupe.mention_key_from_row(row, rules), row["event_key"]))
-    con.unregister("cuts")
+    con.unregister("load_ranges")
     return out
+
+
+def _recluster(
+    con: duckdb.DuckDBPyConnection, new_keys: list[dedupe.MentionKey], rules: dedupe.DedupeRules
+) -> tuple[dict[str, str], dict[str, str]]:
+    """New event keys (of new and of moved mentions) and the stored keys of the mentions loaded.
+
+    Loads stored mentions in short date ranges around the new ones first; a block whose
+    clustering has not settled at the end of a range is reloaded with all later mentions."""
+    ranges = dedupe.block_ranges(new_keys, rules)
+    existing = _load_candidates(con, ranges)
+    unsettled: set[str] = set()
+    changes = dedupe.assign(existing, new_keys, rules, ranges, unsettled)
+    old_key = {m.mention_id: k for m, k in existing}
+    if unsettled:
+        retry = [k for k in new_keys if dedupe.block_key(k, rules) in unsettled]
+        far = date(9999, 12, 31)
+        cuts = dedupe.block_cuts(retry, rules)
+        full = _load_candidates(con, {bk: [(cut, far)] for bk, cut in cuts.items()})
+        changes.update(dedupe.assign(full, retry, rules))
+        old_key.update({m.mention_id: k for m, k in full})
+    return changes, old_key
 
 
 def _batches(
@@ -381,29 +414,41 @@ def ingest_results(
     summary = IngestSummary()
     rules = dedupe.load_rules()
     delay = float(os.environ.get(DELAY_ENV) or 0)
-    con = connect(db_path, wait_s=WRITE_WAIT_S)
+    setup = connect(db_path, wait_s=WRITE_WAIT_S)
     try:
-        ensure_schema(con)
+        ensure_schema(setup)
     finally:
-        con.close()
-    for batch in _batches(results, max(1, batch_size), on_error or (lambda e: None), summary):
-        # Holding the file only while writing lets readers in between batches.
-        con = connect(db_path, wait_s=WRITE_WAIT_S)
-        try:
+        setup.close()
+    con: duckdb.DuckDBPyConnection | None = None
+    opened_at = last_commit = time.monotonic()
+    try:
+        for batch in _batches(results, max(1, batch_size), on_error or (lambda e: None), summary):
+            waited = time.monotonic() - last_commit
+            if con is None:
+                con = connect(db_path, wait_s=WRITE_WAIT_S)
+                opened_at = time.monotonic()
             _write_batch(con, batch, summary, rules, on_warning or (lambda s: None))
-        finally:
-            con.close()
-        summary.batches += 1
-        if on_batch:
-            on_batch(summary)
-        if delay:
-            time.sleep(delay)
-    con = connect(db_path, read_only=True, wait_s=WRITE_WAIT_S)
-    try:
-        from .query import totals
-
-        summary.totals = totals(con)
+            last_commit = time.monotonic()
+            summary.batches += 1
+            # Readers can only open the file while no writer has it. When the coder is the slow
+            # part, let go after every batch (readers get in while the next batch is coded);
+            # when results come fast, keep it for HOLD_S and then leave a short gap.
+            if waited > RELEASE_IF_WAITED_S or last_commit - opened_at > HOLD_S:
+                con.close()
+                con = None
+                if waited <= RELEASE_IF_WAITED_S:
+                    time.sleep(READER_GAP_S)
+            if on_batch:
+                on_batch(summary)
+            if delay:
+                time.sleep(delay)
     finally:
-        con.close()
+        if con is not None:
+            con.close()
+    reader = connect(db_path, read_only=True, wait_s=WRITE_WAIT_S)
+    try:
+        summary.totals = totals(reader)
+    finally:
+        reader.close()
     summary.seconds = time.monotonic() - started
     return summary

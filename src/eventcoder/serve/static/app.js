@@ -15,7 +15,7 @@
   const HAS_D3 = typeof window.d3 !== "undefined";
   const HAS_TOPO = typeof window.topojson !== "undefined";
 
-  const state = { filters: {}, offset: 0, renders: 0, world: null, meta: null };
+  const state = { filters: {}, offset: 0, renders: 0, world: null, meta: null, by: "quad_class" };
   const $ = (sel) => document.querySelector(sel);
 
   // ---- small DOM helpers (text only) ---------------------------------------------------------
@@ -74,6 +74,7 @@
   }
 
   function syncForm() {
+    $("#all-dates").hidden = !(state.filters.since || state.filters.until);
     const form = $("#filters");
     for (const k of FILTERS) {
       const input = form.elements[k];
@@ -145,7 +146,9 @@
   async function drawTimeline() {
     const box = $("#timeline");
     if (!HAS_D3) return message(box, "Timeline needs d3 (run `make vendor`).", "missing");
-    const body = await api("/api/timeline", { by: "quad_class" });
+    const body = await api("/api/timeline", { by: state.by });
+    const groups = timelineGroups(state.by);
+    const byKey = new Map(groups.map((g) => [g.key, g]));
     const days = body.series.map((r) => parseDay(r.day));
     if (!days.length) {
       box.dataset.bins = "0";
@@ -158,10 +161,10 @@
     const bins = new Map();
     body.series.forEach((r, i) => {
       const start = interval.floor(days[i]);
-      const row = bins.get(+start) || { day: start, 1: 0, 2: 0, 3: 0, 4: 0 };
+      const row = bins.get(+start) || Object.fromEntries([["day", start], ...groups.map((g) => [g.key, 0])]);
       // Conflict counts go below the axis so the two sides read at a glance.
-      const k = String(r.key);
-      if (QUADS[k]) row[k] += k === "3" || k === "4" ? -r.n : r.n;
+      const g = byKey.get(String(r.key));
+      if (g) row[g.key] += g.down ? -r.n : r.n;
       bins.set(+start, row);
     });
     const rows = Array.from(bins.values()).sort((a, b) => a.day - b.day);
@@ -170,31 +173,35 @@
     $("#timeline-unit").textContent = `events per ${unit}`;
 
     const { svg, width, height } = svgIn(box);
-    const m = { top: 12, right: 12, bottom: 24, left: 36 };
+    const m = { top: 12, right: 22, bottom: 24, left: 50 };
     const first = rows[0].day;
     const last = interval.offset(rows[rows.length - 1].day, 1);
     const x = d3.scaleUtc().domain([first, last]).range([m.left, width - m.right]);
-    const series = d3.stack().keys(["1", "2", "3", "4"]).offset(d3.stackOffsetDiverging)(rows);
+    const series = d3.stack().keys(groups.map((g) => g.key)).offset(d3.stackOffsetDiverging)(rows);
+    timelineLegend(groups.filter((g) => state.by === "quad_class" || rows.some((r) => r[g.key])));
     const lo = d3.min(series, (s) => d3.min(s, (d) => d[0])) || 0;
     const hi = d3.max(series, (s) => d3.max(s, (d) => d[1])) || 0;
     const y = d3.scaleLinear().domain([Math.min(lo, -1), Math.max(hi, 1)]).nice().range([height - m.bottom, m.top]);
     const barWidth = (d) => Math.max(1.5, x(interval.offset(d.data.day, 1)) - x(d.data.day) - 1);
 
     svg.append("g").selectAll("g").data(series).join("g")
-      .attr("fill", (s) => QUADS[s.key].color)
+      .attr("fill", (s) => byKey.get(s.key).color)
       .selectAll("rect").data((s) => s.filter((d) => d[1] !== d[0]).map((d) => Object.assign(d, { key: s.key })))
       .join("rect")
       .attr("class", "bar")
-      .attr("data-quad", (d) => d.key)
+      .attr("data-key", (d) => d.key)
       .attr("x", (d) => x(d.data.day))
       .attr("width", barWidth)
       .attr("y", (d) => y(Math.max(d[0], d[1])))
       .attr("height", (d) => Math.abs(y(d[0]) - y(d[1])))
       .append("title")
-      .text((d) => `${unit} of ${fmtDay(d.data.day)}: ${Math.abs(d[1] - d[0])} × ${QUADS[d.key].label}`);
+      .text((d) => `${unit} of ${fmtDay(d.data.day)}: ${Math.abs(d[1] - d[0])} × ${byKey.get(d.key).label}`);
 
-    svg.append("text").attr("class", "side-label").attr("x", m.left + 6).attr("y", m.top + 10).text("cooperation ↑");
-    svg.append("text").attr("class", "side-label").attr("x", m.left + 6).attr("y", height - m.bottom - 6).text("conflict ↓");
+    // Which side is which, written along the y axis.
+    const side = (text, y0, y1, anchor) => svg.append("text").attr("class", "side-label")
+      .attr("transform", `translate(11,${(y0 + y1) / 2}) rotate(-90)`).attr("text-anchor", anchor).text(text);
+    side("cooperation", y(0) - 4, y(0) - 4, "start");
+    side("conflict", y(0) + 4, y(0) + 4, "end");
     svg.append("line").attr("class", "zero").attr("x1", m.left).attr("x2", width - m.right)
       .attr("y1", y(0)).attr("y2", y(0));
     svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - m.bottom})`)
@@ -214,10 +221,27 @@
     svg.append("g").attr("class", "brush").call(brush);
   }
 
-  function timelineLegend() {
+  // The stacked groups: quad classes, or PLOVER types from the most cooperative to the most hostile
+  // (the types from ACCUSE on are conflict and go below the line).
+  function timelineGroups(by) {
+    if (by !== "plover_type") {
+      return Object.entries(QUADS).map(([key, q]) => ({ key, label: q.label, color: q.color, down: key > "2" }));
+    }
+    const order = (state.meta && state.meta.plover_order) || [];
+    const split = Math.max(1, order.indexOf("ACCUSE"));
+    return order.map((t, i) => ({
+      key: t,
+      label: t,
+      down: i >= split,
+      color: i < split ? d3.interpolateGreens(0.3 + (0.6 * i) / Math.max(1, split - 1))
+        : d3.interpolateOrRd(0.35 + (0.6 * (i - split)) / Math.max(1, order.length - split - 1)),
+    }));
+  }
+
+  function timelineLegend(groups) {
     const legend = $("#timeline-legend");
     clear(legend);
-    for (const q of Object.values(QUADS)) {
+    for (const q of groups) {
       const sw = el("span", { class: "swatch" });
       sw.style.background = q.color;
       legend.append(el("span", {}, sw, q.label));
@@ -225,6 +249,31 @@
   }
 
   // ---- actor network ----------------------------------------------------------------------------
+
+  // Keeps each node's box (circle plus the label on its right) clear of the others: plain circle
+  // collision lets labels run over neighbours. Quadratic, fine for the few hundred nodes drawn.
+  function labelCollide(list) {
+    return () => {
+      for (let i = 0; i < list.length; i += 1) {
+        const a = list[i];
+        for (let j = i + 1; j < list.length; j += 1) {
+          const b = list[j];
+          const ox = Math.min(a.x + a.r + a.w, b.x + b.r + b.w) - Math.max(a.x - a.r, b.x - b.r);
+          const oy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y - a.h, b.y - b.h);
+          if (ox <= 0 || oy <= 0) continue;
+          if (ox < oy) {
+            const shift = (ox / 2) * (a.x + a.w / 2 < b.x + b.w / 2 ? -1 : 1);
+            a.x += shift;
+            b.x -= shift;
+          } else {
+            const shift = (oy / 2) * (a.y < b.y ? -1 : 1);
+            a.y += shift;
+            b.y -= shift;
+          }
+        }
+      }
+    };
+  }
 
   async function drawNetwork() {
     const box = $("#network");
@@ -244,31 +293,34 @@
 
     const { svg, width, height } = svgIn(box);
     const list = Array.from(nodes.values());
-    const radius = (d) => 5 + Math.sqrt(d.n) * 2.6;
+    // Sizes relative to the busiest actor and pair, so that big databases stay readable.
+    // The more nodes, the smaller the biggest one may be.
+    const rMax = Math.max(7, Math.min(20, Math.sqrt((width * height) / list.length) / 4));
+    const radius = d3.scaleSqrt().domain([1, d3.max(list, (d) => d.n)]).range([4, rMax]).clamp(true);
+    const edgeWidth = d3.scaleSqrt().domain([1, d3.max(links, (l) => l.n)]).range([1.2, 8]).clamp(true);
+    // In a crowded network only the busiest actors get a label; the others show theirs on hover.
+    const labelled = new Set(list.slice().sort((a, b) => b.n - a.n).slice(0, 40).map((d) => d.id));
+    for (const d of list) {
+      d.r = radius(d.n);
+      d.w = labelled.has(d.id) ? 6.3 * d.id.length + 6 : 0; // label width at 11px
+      d.h = Math.max(d.r, 7) + 2; // half height of node-and-label box
+    }
     // The layout is computed to rest before drawing: stable pictures, no jiggling on every filter change.
     const sim = d3.forceSimulation(list)
-      .force("link", d3.forceLink(links).id((d) => d.id).distance(110))
-      .force("charge", d3.forceManyBody().strength(-420))
-      .force("x", d3.forceX(width / 2).strength(0.06))
-      .force("y", d3.forceY(height / 2).strength(0.09))
-      .force("collide", d3.forceCollide((d) => radius(d) + 14))
+      .force("link", d3.forceLink(links).id((d) => d.id).distance(70))
+      // Weaker repulsion when crowded, or everything ends up pressed against the edges.
+      .force("charge", d3.forceManyBody().strength(-160 * Math.min(1, 40 / list.length)))
+      .force("x", d3.forceX(width / 2).strength(0.05))
+      .force("y", d3.forceY(height / 2).strength(0.08))
+      .force("labels", labelCollide(list))
+      .force("bounds", () => {
+        for (const d of list) {
+          d.x = Math.max(d.r + 6, Math.min(width - d.w - d.r - 6, d.x));
+          d.y = Math.max(d.h + 4, Math.min(height - d.h - 4, d.y));
+        }
+      })
       .stop();
     for (let i = 0; i < 300; i += 1) sim.tick();
-    // Stretch the resting layout to use the panel (labels need room on the right).
-    const [x0, x1] = d3.extent(list, (d) => d.x);
-    const [y0, y1] = d3.extent(list, (d) => d.y);
-    const pad = { left: 30, right: 110, top: 26, bottom: 26 };
-    const k = Math.min(
-      (width - pad.left - pad.right) / Math.max(1, x1 - x0),
-      (height - pad.top - pad.bottom) / Math.max(1, y1 - y0),
-      3,
-    );
-    const cx = (pad.left + width - pad.right) / 2;
-    const cy = (pad.top + height - pad.bottom) / 2;
-    for (const d of list) {
-      d.x = cx + (d.x - (x0 + x1) / 2) * k;
-      d.y = cy + (d.y - (y0 + y1) / 2) * k;
-    }
 
     // Curved edges so that A→B and B→A stay apart.
     const path = (l) => {
@@ -281,15 +333,16 @@
       .attr("class", "link")
       .attr("d", path)
       .attr("stroke", (l) => goldsteinColor(l.g))
-      .attr("stroke-width", (l) => 1.2 + Math.sqrt(l.n) * 1.8);
+      .attr("stroke-width", (l) => edgeWidth(l.n));
     link.append("title").text((l) => `${l.source.id} → ${l.target.id}: ${l.n} events, mean Goldstein ${l.g}`);
 
     const active = (state.filters.actor || "").toLowerCase();
     const node = svg.append("g").selectAll("g").data(list).join("g")
       .attr("class", (d) => "node" + (active && d.id.toLowerCase() === active ? " active" : ""))
       .attr("transform", (d) => `translate(${d.x},${d.y})`);
-    node.append("circle").attr("r", radius).attr("fill", "#1f3b57");
-    node.append("text").attr("x", (d) => radius(d) + 3).attr("dy", "0.35em").text((d) => d.id);
+    node.append("circle").attr("r", (d) => d.r).attr("fill", "#1f3b57");
+    node.filter((d) => labelled.has(d.id)).append("text").attr("x", (d) => d.r + 3).attr("dy", "0.35em")
+      .text((d) => d.id);
     node.append("title").text((d) => `${d.id}: ${d.n} events · click to filter`);
     node.on("click", (event, d) => setFilters({ actor: active === d.id.toLowerCase() ? null : d.id }));
     node.call(d3.drag().on("drag", (event, d) => {
@@ -410,7 +463,11 @@
         m.published ? ` · ${m.published}` : "",
         ` · sentence ${m.sentence_index}`,
         m.confidence !== null ? ` · confidence ${Number(m.confidence).toFixed(2)}` : "");
-      box.append(el("div", { class: "mention" }, sentence(m.text || "", m.trigger), line));
+      // Which words were read as the actors: tells apart two mentions of one sentence.
+      const read = m.source_text || m.target_text
+        ? el("div", { class: "source-line" }, `read as: ${m.source_text || "?"} → ${m.trigger || "?"} → ${m.target_text || "—"}`)
+        : null;
+      box.append(el("div", { class: "mention" }, sentence(m.text || "", m.trigger), read, line));
     }
     return box;
   }
@@ -479,12 +536,13 @@
       const type = $("#filters").elements.type;
       for (const t of meta.plover_types) type.append(el("option", { value: t }, t));
       const root = $("#filters").elements.root;
-      for (const [code, name] of Object.entries(meta.cameo_roots)) root.append(el("option", { value: code }, `${code} ${name}`));
+      // Sorted here: a JS object lists integer-like keys ("10") before the others ("01").
+      const roots = Object.entries(meta.cameo_roots).sort((a, b) => a[0].localeCompare(b[0]));
+      for (const [code, name] of roots) root.append(el("option", { value: code }, `${code} ${name}`));
     } catch (err) {
       showError("Could not read the database summary: " + err.message);
     }
     syncForm();
-    timelineLegend();
     for (const box of document.querySelectorAll(".scale-legend")) scaleLegend(box);
 
     $("#filters").addEventListener("submit", (ev) => {
@@ -494,9 +552,18 @@
       for (const k of FILTERS) patch[k] = form.elements[k].value;
       setFilters(patch);
     });
+    $("#timeline-by").addEventListener("change", (ev) => {
+      state.by = ev.target.value;
+      drawTimeline().catch((err) => showError(err.message));
+    });
+    $("#all-dates").addEventListener("click", () => setFilters({ since: null, until: null }));
     $("#clear").addEventListener("click", () => setFilters(Object.fromEntries(FILTERS.map((k) => [k, null]))));
-    $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); drawTable(); });
-    $("#next").addEventListener("click", () => { state.offset += PAGE; drawTable(); });
+    const page = (delta) => {
+      state.offset = Math.max(0, state.offset + delta);
+      drawTable().catch((err) => showError(err.message));
+    };
+    $("#prev").addEventListener("click", () => page(-PAGE));
+    $("#next").addEventListener("click", () => page(PAGE));
     let resizeTimer = null;
     window.addEventListener("resize", () => {
       clearTimeout(resizeTimer);

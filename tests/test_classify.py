@@ -1,0 +1,199 @@
+"""The event lexicon: predicate -> CAMEO code, on sentences we wrote, and the lexicon file format."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from eventcoder import ontology
+from eventcoder.errors import InputError
+from eventcoder.events.classify import Classification, classify, default_lexicon, load_lexicon
+
+
+def _root_class(nlp, text: str, lexicon=None) -> Classification | None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    return classify(root, lexicon)
+
+
+# (sentence, expected code, words the trigger must contain)
+CASES = [
+    ("The minister spoke by phone with his Turkish counterpart.", "041", "by phone"),
+    ("The king telephoned the president on Sunday.", "041", "telephoned"),
+    ("The foreign minister visited Cairo last week.", "042", "visited"),
+    ("Jordan hosted the Iraqi delegation.", "043", "hosted"),
+    ("The envoy met the rebel leaders in Geneva.", "040", "met"),
+    ("Norway offered to mediate between the two parties.", "039", "mediate"),
+    ("The leaders expressed willingness to mediate in the dispute.", "039", "willingness"),
+    ("The union called on the government to withdraw its troops.", "0256", "called on"),
+    ("The bishops called for a ceasefire.", "0256", "ceasefire"),
+    ("The council urged both sides to resume talks.", "026", "urged"),
+    ("The opposition demanded the release of the detained activists.", "1053", "release"),
+    ("Lawmakers demanded the resignation of the minister.", "1041", "resignation"),
+    ("The cabinet threatened to impose sanctions on the neighbours.", "1312", "sanctions"),
+    ("The general threatened to attack the rebel town.", "1384", "threatened"),
+    ("The court accused the commander of war crimes.", "1124", "crimes"),
+    ("The ministry accused the consul of espionage.", "1125", "espionage"),
+    ("The two parties agreed to a ceasefire.", "0356", "agreed"),
+    ("The junta refused to release the prisoners.", "1243", "release"),
+    ("The government rejected the request for military aid.", "1222", "rejected"),
+    ("The ministry rebuffed the offer of talks.", "125", "rebuffed"),
+    ("The spokesman declined to comment.", "011", "comment"),
+    ("Militia fighters seized the city of Tikrit.", "192", "seized"),
+    ("Rebels seized Aleppo on Friday.", "192", "Aleppo"),
+    ("Insurgents took control of the airport.", "192", "control"),
+    ("Gunmen shot down a military helicopter.", "190", "shot down"),
+    ("Rebels clashed with army units near the border.", "190", "clashed"),
+    ("Army units shelled the northern districts.", "194", "shelled"),
+    ("Jets carried out air strikes on the depot.", "195", "air strikes"),
+    ("Aircraft bombed the bridge overnight.", "195", "bombed"),
+    ("A gunman assassinated the governor.", "186", "assassinated"),
+    ("Police arrested twelve students.", "173", "arrested"),
+    ("The authorities detained a foreign journalist.", "173", "detained"),
+    ("The union imposed sanctions on the exporters.", "163", "sanctions"),
+    ("Thousands of farmers protested outside parliament.", "141", "protested"),
+    ("The army deployed troops along the frontier.", "154", "deployed"),
+    ("The occupying power withdrew its troops from the valley.", "0874", "withdrew"),
+    ("The rebels released the prisoners on Friday.", "0841", "released"),
+    ("Both governments signed an agreement on water sharing.", "057", "signed"),
+    ("The president praised the mediators.", "051", "praised"),
+    ("The ministry condemned the bombing.", "111", "condemned"),
+    ("The spokesman denied the report.", "016", "denied"),
+    ("Prosecutors will investigate the corruption allegations.", "091", "investigate"),
+    ("The government imposed a curfew on the capital.", "1723", "curfew"),
+    ("Militants kidnapped two engineers.", "181", "kidnapped"),
+    ("The regime expelled the ambassador.", "161", "expelled"),
+    ("The teachers called off their strike.", "082", "called off"),
+    ("The cabinet lifted the embargo on grain.", "085", "lifted"),
+    ("The donors gave humanitarian aid to the refugees.", "073", "aid"),
+    ("The state granted asylum to the dissident.", "075", "asylum"),
+    ("The guerrillas blew up the railway bridge.", "1712", "blew up"),
+    ("The two factions reached an agreement to share intelligence.", "0314", "reached"),
+    ("Serb forces killed five villagers in a gunbattle.", "193", "gunbattle"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "words"), CASES)
+def test_classifies_predicates(nlp, text: str, code: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _root_class(nlp, text)
+    assert cls is not None, text
+    assert cls.code == code, (text, cls)
+    assert words in cls.trigger
+    assert 0.0 < cls.confidence <= 1.0
+
+
+def test_words_without_an_event_are_not_coded(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The weather was pleasant in the capital.", "The committee has eleven members."):
+        assert _root_class(nlp, text) is None
+
+
+def test_role_hints(nlp) -> None:  # type: ignore[no-untyped-def]
+    seize = _root_class(nlp, "Rebels seized the town of Kidal.")
+    assert seize is not None and seize.place_is_object
+    meet = _root_class(nlp, "The envoy met with the rebel leaders.")
+    assert meet is not None and "with" in meet.target_preps
+    aid = _root_class(nlp, "The village received aid from the agency.")
+    assert aid is not None and aid.code.startswith("07") and aid.swap_roles
+    assert "from" in aid.target_preps
+
+
+def test_modes_come_from_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    phone = _root_class(nlp, "The minister spoke by phone with his counterpart.")
+    assert phone is not None and phone.mode == "phone"
+    hunger = _root_class(nlp, "The detainees began a hunger strike.")
+    assert hunger is not None and hunger.code == "142" and hunger.mode == "strike-hun"
+
+
+def test_auxiliaries_turn_acts_into_stated_intentions(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    aid = _root_class(nlp, "The donors will send food aid to the camps.")
+    assert aid is not None and aid.code == "0333" and "will" in aid.trigger
+    boycott = _root_class(nlp, "The party would boycott the election.")
+    assert boycott is not None and boycott.code == "133"
+    said = _root_class(nlp, "The minister will criticize the plan.")
+    assert said is not None and said.code == "111"  # verbal acts keep their code
+    extra = tmp_path / "aux.yaml"
+    extra.write_text("auxiliaries:\n  would: null\n", encoding="utf-8")
+    plain = _root_class(nlp, "The party would boycott the election.", load_lexicon([extra]))
+    assert plain is not None and plain.code == "143"
+
+
+def test_attempts_and_light_verbs(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("An attempt to assassinate the governor failed.")
+    attempt = next(t for t in doc if t.lemma_ == "attempt")
+    cls = classify(attempt)
+    assert cls is not None and cls.code == "185"
+    wounded = _root_class(nlp, "Guerrillas wounded two soldiers in a bomb attack.")
+    assert wounded is not None and wounded.code == "183"
+
+
+def test_every_code_in_the_lexicon_is_a_cameo_code() -> None:
+    lex = default_lexicon()
+    table = ontology.cameo_table()
+    codes = {e.code for e in (*lex.verbs.values(), *lex.nouns.values()) if e.code}
+    codes |= {
+        r.overrides["code"]
+        for e in (*lex.verbs.values(), *lex.nouns.values())
+        for r in e.rules
+        if r.overrides.get("code")
+    }
+    codes |= {c for f in lex.frames.values() for c in (*f.codes.values(), *f.words.values())}
+    assert codes and all(c in table for c in codes)
+
+
+def test_every_cameo_root_is_reachable() -> None:
+    lex = default_lexicon()
+    roots = {e.code[:2] for e in (*lex.verbs.values(), *lex.nouns.values()) if e.code}
+    roots |= {c[:2] for f in lex.frames.values() for c in f.codes.values()}
+    assert roots >= {f"{n:02d}" for n in range(1, 21)}
+
+
+def test_particles_on_and_off_are_words_not_booleans() -> None:
+    call = default_lexicon().verbs["call"]
+    assert any("on" in r.prep for r in call.rules)
+    assert any("off" in r.prt for r in call.rules)
+
+
+def test_user_lexicon_is_merged_over_ours(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "verbs:\n  snub: {code: '120', conf: 0.9}\n  praise: {code: '052'}\n"
+        "nouns:\n  flotilla: {code: '154', mode: troops}\n",
+        encoding="utf-8",
+    )
+    lex = load_lexicon([extra])
+    snub = _root_class(nlp, "The president snubbed the envoy.", lex)
+    assert snub is not None and snub.code == "120" and snub.confidence == 0.9
+    praise = _root_class(nlp, "The president praised the envoy.", lex)
+    assert praise is not None and praise.code == "052"
+    assert _root_class(nlp, "The president snubbed the envoy.") is None  # ours is untouched
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("verbs:\n  snub: {code: '999'}\n", "unknown CAMEO code"),
+        ("verbs:\n  snub: {cod: '120'}\n", "unknown field"),
+        ("verbs:\n  snub: {code: '120', frame: nosuch}\n", "unknown frame"),
+        ("adverbs:\n  x: {}\n", "unknown section"),
+        ("verbs: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_bad_user_lexicon_names_the_file(tmp_path: Path, content: str, message: str) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_lexicon([bad])
+    assert message in str(err.value) and "bad.yaml" in str(err.value)
+
+
+def test_classify_is_fast(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(" ".join(text for text, _, _ in CASES))
+    default_lexicon()
+    start = time.perf_counter()
+    for _ in range(5):
+        for tok in doc:
+            classify(tok)
+    per_token = (time.perf_counter() - start) / (5 * len(doc))
+    assert per_token < 1e-4  # well under a tenth of a millisecond per token
