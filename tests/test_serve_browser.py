@@ -171,11 +171,11 @@ def test_a_filter_changes_every_view(page: Any) -> None:
 
 
 def test_timeline_brush_sets_the_date_filters(page: Any) -> None:
-    box = page.locator("#timeline svg").bounding_box()
+    box = page.locator("#timeline .brush .overlay").bounding_box()
     before = renders(page)
     y = box["y"] + box["height"] / 2
     # Drag across the first half of the time axis.
-    page.mouse.move(box["x"] + 40, y)
+    page.mouse.move(box["x"] + 5, y)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.5, y, steps=8)
     page.mouse.up()

@@ -160,6 +160,7 @@ class KnowledgeBase:
     offices: dict[tuple[str, str], list[tuple[Role, Entity]]] = field(default_factory=dict)
     cameo_to_iso: dict[str, str | None] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    entity_keys: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # id -> alias keys
 
     # -- building -----------------------------------------------------------------------------
 
@@ -169,8 +170,9 @@ class KnowledgeBase:
         if not key:
             return
         bucket = self.names.setdefault(key, [])
+        # Identity, not equality: comparing entities field by field is slow and never needed.
         if any(
-            e.kind == entry.kind and e.entity == entry.entity and e.country == entry.country for e in bucket
+            e.kind == entry.kind and e.entity is entry.entity and e.country is entry.country for e in bucket
         ):
             return
         bucket.insert(0, entry) if first else bucket.append(entry)
@@ -184,11 +186,12 @@ class KnowledgeBase:
         old = self.entities.get(entity.id)
         if old is not None:
             # A user entry with a known id replaces the package entry, aliases included.
-            for bucket in self.names.values():
-                bucket[:] = [e for e in bucket if e.entity is not old]
+            for key in self.entity_keys.pop(old.id, ()):
+                self.names[key] = [e for e in self.names[key] if e.entity is not old]
             for holders in self.offices.values():
                 holders[:] = [(r, e) for r, e in holders if e is not old]
         self.entities[entity.id] = entity
+        self.entity_keys[entity.id] = [k for k in (pieces(a) for a in (entity.name, *aliases)) if k]
         for alias in (entity.name, *aliases):
             self.add_alias(
                 AliasEntry("entity", alias, entity.source, entity=entity, acronym=_acronym(alias)), first
