@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import itertools
 import re
+import unicodedata
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -33,7 +34,14 @@ ID_RE = re.compile(r"^[a-z0-9_]+$")
 
 # Surface forms deliberately shared by two entities. Keep this empty unless a clash is really
 # meant; the resolver then needs context to choose.
-INTENDED_SHARED_ALIASES: dict[str, set[str]] = {}
+INTENDED_SHARED_ALIASES: dict[tuple[str, ...], set[str]] = {}
+
+
+def _key(form: str) -> tuple[str, ...]:
+    """Compare names the way a matcher does: case, accents and punctuation ignored."""
+    decomposed = unicodedata.normalize("NFKD", form.casefold().replace("ı", "i"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return tuple(re.findall(r"[^\W_]+", plain))
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -162,10 +170,17 @@ def test_every_country_has_an_adjective_where_one_exists(countries: list[dict[st
 # --- organizations.yaml --------------------------------------------------------------------------
 
 
+ENTITY_KEYS = {"id", "name", "aliases", "country", "sector", "cameo", "code", "roles"}
+ROLE_KEYS = {"country", "sector", "title", "from", "until", "org", "cameo"}
+
+
 def _check_roles(entity: dict[str, Any], iso3: set[str], igo_codes: set[str]) -> None:
     where = entity["id"]
+    # An unquoted comma inside a {...} role splits it into stray keys; catch that here.
+    assert set(entity) <= ENTITY_KEYS, f"{where}: unknown keys {set(entity) - ENTITY_KEYS}"
     for role in entity.get("roles") or []:
         assert isinstance(role, dict), where
+        assert set(role) <= ROLE_KEYS, f"{where}: unknown role keys {set(role) - ROLE_KEYS}"
         assert role.get("sector") in SECTORS, f"{where}: sector {role.get('sector')!r}"
         country = role.get("country")
         if country is None:
@@ -342,15 +357,15 @@ def test_agents(agents: list[dict[str, str]]) -> None:
 def test_no_alias_names_two_entities(
     countries: list[dict[str, str]], people: list[dict[str, Any]], orgs: list[dict[str, Any]]
 ) -> None:
-    owners: dict[str, set[str]] = defaultdict(set)
+    owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for row in countries:
         for field in ("name", "aliases", "adjectives", "capitals"):
             for form in filter(None, row[field].split("|")):
-                owners[form.casefold()].add(f"country:{row['iso3']}")
+                owners[_key(form)].add(f"country:{row['iso3']}")
     for kind, entities in (("person", people), ("org", orgs)):
         for entity in entities:
             for form in [entity["name"], *(entity.get("aliases") or [])]:
-                owners[str(form).casefold()].add(f"{kind}:{entity['id']}")
+                owners[_key(str(form))].add(f"{kind}:{entity['id']}")
     clashes = {
         form: ids for form, ids in owners.items() if len(ids) > 1 and INTENDED_SHARED_ALIASES.get(form) != ids
     }

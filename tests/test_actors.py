@@ -354,3 +354,65 @@ def test_capital_then_the_government(code) -> None:  # type: ignore[no-untyped-d
     da = code("Talks were held in Ankara. The government summoned an envoy.", date(2024, 5, 1))
     a = actor(da, "government")
     assert a is not None and a.country is None and a.sector == "GOV"
+
+
+def test_user_tsv_files(tmp_path: Path) -> None:
+    agents = tmp_path / "agents.tsv"
+    agents.write_text("phrase\tsector\tnote\nwarship\tMIL\tnavy vessels\n", encoding="utf-8")
+    r = ActorResolver.load(extra_files=[agents], directories=[FIXTURES])
+    assert r.lookup("Russian warships")[0].actor.cameo == "RUSMIL"
+    bad = tmp_path / "other.tsv"
+    bad.write_text("a\tb\n1\t2\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        ActorResolver.load(extra_files=[bad], directories=[FIXTURES])
+
+
+def test_annotate_is_cheap_next_to_parsing(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    paragraph = (
+        "President Recep Tayyip Erdogan met Syrian rebels in Ankara. He said Turkish troops would stay. "
+        "The Kremlin rejected the plan, and Russian officials met the group. They said it was useful. "
+        "Hayat Tahrir al-Sham fighters entered Hama, and the militants were led by Ahmed al-Sharaa. "
+    )
+    text = paragraph * 60  # about 2,000 tokens: quadratic work would show here
+    start = time.perf_counter()
+    doc = nlp(text)
+    parse = time.perf_counter() - start
+    start = time.perf_counter()
+    da = resolver.annotate(doc, date(2024, 12, 1))
+    annotate = time.perf_counter() - start
+    assert len(da.actors()) > 500
+    assert annotate < 0.5 * parse, (annotate, parse)
+
+
+def test_expletive_it_points_at_nothing(code) -> None:  # type: ignore[no-untyped-def]
+    da = code("Turkey closed the border. It is unclear when trade will resume.", date(2024, 5, 1))
+    assert actor(da, "It") is None
+
+
+def test_possessive_inside_country_name(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    countries = tmp_path / "countries.tsv"
+    countries.write_text(
+        "iso3\tiso2\tname\taliases\tadjectives\tcapitals\tcameo\n"
+        "PRK\tKP\tNorth Korea\tDemocratic People's Republic of Korea|DPRK\tNorth Korean\tPyongyang\t\n",
+        encoding="utf-8",
+    )
+    r = ActorResolver.load(extra_files=[countries], directories=[FIXTURES])
+    da = r.annotate(nlp("The United States urged the Democratic People's Republic of Korea to talk."), None)
+    assert "PRK" in {a.country for _, a in da.actors()}
+
+
+def test_people_named_by_a_country_adjective(code) -> None:  # type: ignore[no-untyped-def]
+    a = actor(code("Some Syrian Kurds fled to Turkey."), "Kurds")
+    assert a is not None and a.country == "SYR" and a.sector is None
+
+
+def test_agent_located_in_a_country(code) -> None:  # type: ignore[no-untyped-def]
+    a = actor(code("Rebels in Syria rejected the offer."), "Rebels")
+    assert a is not None and a.cameo == "SYRREB"
+
+
+def test_its_forces_of_an_organization(code) -> None:  # type: ignore[no-untyped-def]
+    da = code("The United Nations said its troops would stay.", date(2024, 5, 1))
+    assert actor(da, "troops").cameo == "IGOUNO"  # type: ignore[union-attr]

@@ -54,3 +54,16 @@ def test_bad_user_file_is_one_line_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["actors", "lookup", "Ankara", "--actors", str(bad)])
     assert result.exit_code == 2
     assert "bad.yaml" in result.output
+
+
+def test_import_refuses_a_file_that_is_not_a_dictionary(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just some words\nand more words\n", encoding="utf-8")
+    into = tmp_path / "mine.yaml"
+    result = CliRunner().invoke(main, ["actors", "import", str(notes), "--into", str(into)])
+    assert result.exit_code == 2 and "notes.txt" in result.output
+    assert not into.exists()
+    result = CliRunner().invoke(
+        main, ["actors", "import", str(notes), "--into", str(into), "--kind", "discards"]
+    )
+    assert result.exit_code == 0 and "2 discards" in result.output

@@ -181,7 +181,7 @@ def test_clustering_is_idempotent(mentions: list[MentionKey]) -> None:
     assert again == keys
 
 
-unsettled_hits = [0]
+stage_hits = {"leaders": 0, "ranges": 0, "all": 0}
 
 
 @settings(max_examples=300, deadline=None)
@@ -193,26 +193,36 @@ def test_incremental_equals_from_scratch(mentions: list[MentionKey], parts: int,
     stored: list[MentionKey] = []
     for i in range(parts):
         chunk = order[i::parts]
-        # Load only what the store loads: the date ranges around the new mentions first, and
-        # for blocks that do not settle within them, everything from the block's cut on.
+        # Load only what the store loads: the stored leaders in date ranges around the new
+        # mentions, then every mention in those ranges, then everything from the block's cut.
         ranges = dedupe.block_ranges(chunk)
-        loaded = [
-            (x, state[x.mention_id])
-            for x in stored
-            if dedupe.in_ranges(x, ranges.get(dedupe.block_key(x), []))
-        ]
-        unsettled: set[str] = set()
-        changes = dedupe.assign(loaded, chunk, ranges=ranges, unsettled=unsettled)
-        unsettled_hits[0] += bool(unsettled)
-        if unsettled:
-            retry = [x for x in chunk if dedupe.block_key(x) in unsettled]
-            cuts = dedupe.block_cuts(retry)
-            everything = [
-                (x, state[x.mention_id])
-                for x in stored
-                if x.win_hi is not None and x.win_hi >= cuts.get(dedupe.block_key(x), date.max)
-            ]
-            changes.update(dedupe.assign(everything, retry))
+        todo, changes = chunk, {}
+        for stage in ("leaders", "ranges", "all"):
+            if stage == "all":
+                cuts = dedupe.block_cuts(todo)
+                loaded = [
+                    x
+                    for x in stored
+                    if x.win_hi is not None and x.win_hi >= cuts.get(dedupe.block_key(x), date.max)
+                ]
+            else:
+                loaded = [x for x in stored if dedupe.in_ranges(x, ranges.get(dedupe.block_key(x), []))]
+                if stage == "leaders":
+                    loaded = [x for x in loaded if state[x.mention_id] == dedupe.event_key_for(x.mention_id)]
+            unsettled: set[str] = set()
+            changes.update(
+                dedupe.assign(
+                    [(x, state[x.mention_id]) for x in loaded],
+                    todo,
+                    ranges=None if stage == "all" else ranges,
+                    unsettled=None if stage == "all" else unsettled,
+                    leaders_only=stage == "leaders",
+                )
+            )
+            stage_hits[stage] += 1
+            todo = [x for x in todo if dedupe.block_key(x) in unsettled]
+            if not todo:
+                break
         state.update(changes)
         stored += chunk
     assert state == dedupe.cluster(mentions)

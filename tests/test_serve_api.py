@@ -16,7 +16,7 @@ with warnings.catch_warnings():
 
 from eventcoder.errors import ConfigError
 from eventcoder.serve import queries
-from eventcoder.serve.app import create_app
+from eventcoder.serve.app import LOOPBACK_HOSTS, create_app
 from test_serve_common import EVENTS, XSS_TEXT, XSS_TITLE, build_db
 
 
@@ -149,6 +149,13 @@ def test_openapi_docs_and_page(client: Any) -> None:
     assert "default-src 'self'" in page.headers["content-security-policy"]
     meta = get(client, "/api/meta")
     assert meta["n_events"] == len(EVENTS) and meta["first_day"] == "2024-01-01"
+
+
+def test_loopback_server_refuses_foreign_host_names(db: Path) -> None:
+    with TestClient(create_app(db, allowed_hosts=LOOPBACK_HOSTS), base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/api/meta").status_code == 200
+        assert c.get("/api/meta", headers={"host": "localhost:8000"}).status_code == 200
+        assert c.get("/api/meta", headers={"host": "attacker.example:8000"}).status_code == 400
 
 
 def test_missing_or_foreign_database(tmp_path: Path) -> None:

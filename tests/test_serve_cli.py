@@ -28,6 +28,18 @@ def test_bad_port_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--port" in result.output
 
 
+def test_port_in_use_is_one_line(tmp_path: Path) -> None:
+    db = build_db(tmp_path / "events.duckdb")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--db", str(db), "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert result.output.strip().count("\n") == 0
+
+
 def test_serve_answers_on_loopback(tmp_path: Path) -> None:
     db = build_db(tmp_path / "events.duckdb")
     with socket.socket() as s:

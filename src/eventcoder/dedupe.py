@@ -318,6 +318,7 @@ def assign(
     rules: DedupeRules | None = None,
     ranges: Mapping[str, Sequence[tuple[date, date]]] | None = None,
     unsettled: set[str] | None = None,
+    leaders_only: bool = False,
 ) -> dict[str, str]:
     """Event keys for `new` mentions and for `existing` ones whose key changes, given the existing
     assignment (mention, event_key).
@@ -326,7 +327,9 @@ def assign(
     or after the block's `block_cuts` date. With `ranges[block]` (from `block_ranges`), it need
     only hold the mentions inside those date ranges; where reclustering has not settled back into
     the stored assignment at the end of a range, the block is left out of the result and added to
-    `unsettled`, and the caller must redo it without ranges.
+    `unsettled`, and the caller must redo it without ranges. With `leaders_only`, `existing` holds
+    only the stored clusters' leaders, which is enough unless a new mention starts a cluster
+    ahead of a stored leader; such blocks also go to `unsettled`, to be redone with `ranges`.
     """
     rules = rules or load_rules()
     slack = timedelta(days=rules.window_days)
@@ -376,6 +379,9 @@ def assign(
             was_leader = old is not None and old == event_key_for(m.mention_id)
             if old is not None and not settled and _ids(leaders) == _ids(old_leaders):
                 settled = True
+            if old is not None and not settled and leaders_only:
+                failed = True  # this leader's members (not loaded) may move
+                break
             if old is not None and settled:
                 # Same open clusters as stored: this mention keeps its key.
                 if was_leader:

@@ -27,6 +27,8 @@ _SPECIAL_LETTERS = str.maketrans(
     {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss"}
 )
 _WORD = re.compile(r"[^\W_]+")
+# "Democratic People's Republic": spaCy splits off the possessive, so names are keyed without it.
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 # Alias kinds, in the order they win when one alias names several things.
 KIND_PRIORITY = {"entity": 0, "country": 1, "capital": 2, "adjective": 3, "discard": 4}
@@ -35,6 +37,8 @@ KIND_PRIORITY = {"entity": 0, "country": 1, "capital": 2, "adjective": 3, "disca
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lowercase and strip accents, so "Erdoğan" and "Erdogan" compare equal."""
+    if text.isascii():
+        return text.lower()  # most names: no accents to strip
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -42,7 +46,7 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def pieces(text: str) -> tuple[str, ...]:
     """The folded words of a text, punctuation dropped ("al-Sharaa" -> ("al", "sharaa"))."""
-    return tuple(_WORD.findall(fold(text)))
+    return tuple(_WORD.findall(_POSSESSIVE.sub("", fold(text))))
 
 
 def parse_day(value: Any, where: str) -> date | None:
@@ -137,6 +141,7 @@ class CorefRules:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
+    expletive_heads: frozenset[str]
     definite: frozenset[str]
     person_nouns: frozenset[str]
     generic_person_nouns: frozenset[str]
@@ -280,6 +285,18 @@ class KnowledgeBase:
             self.read_dir(path)
             return
         src = str(path)
+        if path.suffix == ".tsv":
+            # A countries.tsv or agents.tsv of the package's format, told apart by its header.
+            rows = _tsv_rows(path)
+            header = set(rows[0][1]) if rows else set()
+            if "iso3" in header:
+                self.read_countries(path)
+            elif "phrase" in header:
+                self.read_agents(path)
+            elif rows:
+                raise InputError(src, "a .tsv actor file needs an iso3 (countries) or phrase (agents) column")
+            self.files.append(src)
+            return
         data = _yaml(path)
         if data is None:
             return
@@ -369,6 +386,7 @@ def load_coref_rules() -> CorefRules:
         person_pronouns=words("person_pronouns"),
         group_pronouns=words("group_pronouns"),
         thing_pronouns=words("thing_pronouns"),
+        expletive_heads=words("expletive_heads"),
         definite=words("definite"),
         person_nouns=words("person_nouns") | words("generic_person_nouns"),
         generic_person_nouns=words("generic_person_nouns"),
@@ -456,7 +474,7 @@ def _yaml(path: Path | Any) -> Any:
         raise InputError(where, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
 
 
-def _tsv_rows(path: Path | Any) -> Iterable[tuple[int, dict[str, str]]]:
+def _tsv_rows(path: Path | Any) -> list[tuple[int, dict[str, str]]]:
     text = path.read_text(encoding="utf-8")
     numbered = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln.strip() and not ln.startswith("#")]
     if not numbered:

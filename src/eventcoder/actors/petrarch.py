@@ -50,6 +50,9 @@ class _Entry:
     line: int = 0
 
 
+KINDS = ("actors", "agents", "discards")
+
+
 def detect_kind(path: Path, text: str) -> str:
     """actors, agents or discards, from the file name or else its content."""
     name = path.name.lower()
@@ -59,9 +62,10 @@ def detect_kind(path: Path, text: str) -> str:
         return "discards"
     if "[~" in text:
         return "agents"
-    if "[" not in text:
-        return "discards"
-    return "actors"
+    if "[" in text:
+        return "actors"
+    # Discard lists carry no codes; without the name saying so, the file is probably not a dictionary.
+    raise InputError(str(path), "no [CODE] entries: not a PETRARCH actor/agent dictionary (use --kind)")
 
 
 def parse_day(digits: str) -> date | None:
@@ -264,14 +268,16 @@ def convert_discards(text: str, report: ImportReport) -> list[str]:
     return _dedupe(out)
 
 
-def import_dictionary(path: Path, into: Path, countries: Iterable[str]) -> ImportReport:
-    """Read one PETRARCH dictionary and merge it into the user YAML file `into`."""
+def import_dictionary(
+    path: Path, into: Path, countries: Iterable[str], kind: str | None = None
+) -> ImportReport:
+    """Read one PETRARCH dictionary (kind detected unless given) and merge it into `into`."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror}") from None
     report = ImportReport()
-    kind = detect_kind(path, text)
+    kind = kind or detect_kind(path, text)
     if kind == "agents":
         new: dict[str, list] = {"agents": convert_agents(path, text, report)}
     elif kind == "discards":

@@ -242,6 +242,11 @@ class ActorResolver:
             and (lemma in self.rules.group_nouns or lemma in self.person_nouns)
         ):
             return self._from_agent(da, token, None, token.i, history)
+        if token.ent_type_ == "NORP" or (token.pos_ == "PROPN" and token.tag_ == "NNPS"):
+            # A people named with a country adjective ("Iraqi Kurds"): that country, no sector.
+            country, _ = self._modifier(da, token, token.i)
+            if country is not None:
+                return _Found(self.country_actor(country, _np_text(token, None), None), "group")
         if token.pos_ == "PROPN" and token.ent_type_ in _NAMED:
             return self._unknown_name(da, token)
         return None
@@ -288,7 +293,10 @@ class ActorResolver:
         elif low in self.rules.group_pronouns:
             earlier = history.group
         elif low in self.rules.thing_pronouns:
-            earlier = history.thing
+            expletive = token.dep_ == "expl" or (
+                token.dep_ == "nsubj" and fold(token.head.lemma_) in self.rules.expletive_heads
+            )
+            earlier = None if expletive else history.thing
         return _refer(earlier, token.text)
 
     def _agent_at(self, da: DocActors, i: int) -> tuple[Agent, int] | None:
@@ -399,6 +407,8 @@ class ActorResolver:
             if mention is None:
                 # "its army", "his government": the owner resolved earlier in this pass.
                 owner = da._heads.get(i) if da.doc[i].dep_ == "poss" and da.doc[i].pos_ == "PRON" else None
+                if owner is not None and owner.kind == "org":
+                    return self.kb.countries.get(owner.actor.country or ""), owner  # the UN's "its forces"
                 if owner is not None and owner.actor.country:
                     return self.kb.countries.get(owner.actor.country), None
                 continue

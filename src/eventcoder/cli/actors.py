@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..actors import ActorResolver, Resolution
-from ..actors.petrarch import DEFAULT_USER_FILE, import_dictionary
+from ..actors.petrarch import DEFAULT_USER_FILE, KINDS, import_dictionary
 from . import main
 from .options import parse_day
 
@@ -56,12 +56,15 @@ def print_resolutions(results: list[Resolution]) -> None:
     "--into", type=click.Path(dir_okay=False), default=str(DEFAULT_USER_FILE), show_default=True,
     help="User actor file (YAML) to merge into; created if missing.",
 )  # fmt: skip
-def import_command(files: tuple[str, ...], into: str) -> None:
+@click.option(
+    "--kind", type=click.Choice(KINDS), help="Dictionary kind; default: from the file name/content."
+)
+def import_command(files: tuple[str, ...], into: str, kind: str | None) -> None:
     """Import PETRARCH/Phoenix dictionaries (actors, agents, discards) into a user actor file."""
     target = Path(into).expanduser()
     countries = set(ActorResolver.load().kb.countries)
     for name in files:
-        report = import_dictionary(Path(name), target, countries)
+        report = import_dictionary(Path(name), target, countries, kind)
         counts = ", ".join(f"{n} {section}" for section, n in report.counts.items() if n) or "nothing"
         click.echo(f"{name}: imported {counts}; skipped {len(report.skipped)} line(s)")
         for line in report.skipped[:5]:

@@ -12,7 +12,7 @@ The lexicon format is documented in docs/eval.md and at the top of data/lexicon/
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -28,7 +28,7 @@ LEXICON_FILES = ("verbs.yaml", "nouns.yaml", "frames.yaml", "modality.yaml")
 ENTRY_FIELDS = {
     "code", "rules", "frame", "light", "target_preps", "swap", "place", "mode", "context", "conf",
 }  # fmt: skip
-CONDITIONS = {"prt", "prep", "obj", "obj_ent", "mod", "comp"}
+CONDITIONS = {"prt", "prep", "obj", "obj_ent", "mod", "comp", "comp_aux", "subj"}
 DEFAULT_CONF = 0.7
 MAX_DEPTH = 2  # complements of complements ("threatened to begin shelling"), no deeper
 
@@ -37,6 +37,12 @@ MOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "advmod"}
 COMP_DEPS = {"xcomp", "ccomp"}
 PREP_DEPS = {"prep", "agent", "dative"}
 NOUN_POS = {"NOUN", "PROPN"}
+SUBJ_DEPS = {"nsubj", "csubj"}
+# Entity labels the small model gives place names it does not know ("seized Hama" as PERSON).
+PLACE_MISTAGS = {"PERSON", "ORG", "NORP", ""}
+
+PlaceTest = Callable[[str], bool]
+"""Whether a name is a known place (the pipeline passes the gazetteer's test)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ class Classification:
     target_preps: tuple[str, ...] = ()
     swap_roles: bool = False
     place_is_object: bool = False
+    reads_negation: bool = False  # the code already says "not" ("will not end the strike" -> 124x)
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,8 @@ class Rule:
     obj_ent: frozenset[str] = frozenset()  # spaCy entity labels of the object ("GPE": a place name)
     mod: frozenset[str] = frozenset()
     comp: frozenset[str] | None = None
+    comp_aux: frozenset[str] = frozenset()  # an auxiliary of the complement ("said X *must* go")
+    subj: frozenset[str] = frozenset()  # the subject's lemma or a modifier of it ("workers", "aircraft")
     overrides: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -100,6 +109,7 @@ class Lexicon:
     frames: Mapping[str, Frame]
     auxiliaries: Mapping[str, str] = field(default_factory=dict)  # aux lemma -> frame name
     modal_roots: frozenset[str] = frozenset()  # CAMEO roots an auxiliary reframes
+    negated_frame: str | None = None  # frame for a negated stated intention ("will not withdraw")
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -158,6 +168,8 @@ def _rule(spec: Any, where: str) -> Rule:
         obj_ent=frozenset(e.upper() for e in _lemmas(spec.get("obj_ent"), where)),
         mod=_lemmas(spec.get("mod"), where),
         comp=_lemmas(spec["comp"], where) if "comp" in spec else None,
+        comp_aux=_lemmas(spec.get("comp_aux"), where),
+        subj=_lemmas(spec.get("subj"), where),
         overrides=_overrides(spec, where),
     )
 
@@ -241,6 +253,7 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
     frames: dict[str, Frame] = {}
     auxiliaries: dict[str, str] = {}
     roots: set[str] = set()
+    negated_frame: str | None = None
     base = resources.files("eventcoder.data").joinpath("lexicon")
     for name in LEXICON_FILES:
         where = f"data/lexicon/{name}"
@@ -249,6 +262,7 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
         if name == "modality.yaml":
             auxiliaries.update({str(k).lower(): str(v) for k, v in (data.get("auxiliaries") or {}).items()})
             roots.update(str(r) for r in data.get("roots") or ())
+            negated_frame = str(data.get("negated") or "") or None
     for extra in extra_files:
         path = Path(extra)
         try:
@@ -271,12 +285,15 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
     for aux, frame_name in auxiliaries.items():
         if frame_name and frame_name not in frames:
             raise InputError(f"auxiliaries: {aux}", f"unknown frame {frame_name!r}")
+    if negated_frame and negated_frame not in frames:
+        raise InputError("data/lexicon/modality.yaml: negated", f"unknown frame {negated_frame!r}")
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
         frames=frames,
         auxiliaries={k: v for k, v in auxiliaries.items() if v},
         modal_roots=frozenset(roots),
+        negated_frame=negated_frame,
     )
 
 
@@ -322,15 +339,47 @@ class _View:
     objs: list[Token]
     mods: dict[str, Token]
     comps: list[Token]
+    subjs: list[Token] = field(default_factory=list)  # filled on first use: few rules ask
+    is_place: PlaceTest | None = None
+    token: Token | None = None
+    purposes: list[Token] = field(default_factory=list)
 
 
-def _view(token: Token) -> _View:
+def _subjects(token: Token) -> list[Token]:
+    """Who does the act, as words: the verb's subject (inherited over "and" and "to"), or for an
+    event noun its possessor, its "by" agent, or the subject of the verb it is the object of."""
+    cur = token
+    if token.pos_ in NOUN_POS:
+        own = [c for c in token.children if c.dep_ == "poss"]
+        for c in token.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                own += [p for p in c.children if p.dep_ == "pobj"]
+        if own:
+            return own
+        head = token.head
+        if token.dep_ == "pobj" and head.head.i != head.i:
+            head = head.head
+        if head.i == token.i or head.pos_ not in ("VERB", "AUX"):
+            return []
+        cur = head
+    for _ in range(3):
+        found = [c for c in cur.children if c.dep_ in SUBJ_DEPS]
+        if found:
+            return found
+        if cur.dep_ not in ("conj", "xcomp") or cur.head.i == cur.i:
+            return []
+        cur = cur.head
+    return []
+
+
+def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
     prts: dict[str, Token] = {}
     preps: dict[str, list[Token]] = {}
     prep_tokens: dict[str, Token] = {}
     objs: list[Token] = []
     mods: dict[str, Token] = {}
     comps: list[Token] = []
+    purposes: list[Token] = []  # "gathered to protest": read by `comp` rules, not by frames
     for child in token.children:
         dep = child.dep_
         if dep == "prt":
@@ -346,11 +395,13 @@ def _view(token: Token) -> _View:
         elif dep in COMP_DEPS or (dep == "acl" and token.pos_ in NOUN_POS):
             # A noun's clausal modifier is its complement: "an attempt to assassinate".
             comps.append(child)
+        elif dep == "advcl" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in child.children):
+            purposes.append(child)
     for obj in objs:
         for child in obj.children:
             if child.dep_ in MOD_DEPS:
                 mods.setdefault(child.lemma_.lower(), child)
-    return _View(prts, preps, prep_tokens, objs, mods, comps)
+    return _View(prts, preps, prep_tokens, objs, mods, comps, [], is_place, token, purposes)
 
 
 def _match(rule: Rule, view: _View, used: list[Token]) -> bool:
@@ -395,7 +446,7 @@ def _match(rule: Rule, view: _View, used: list[Token]) -> bool:
                 return False
             hits.append(found_obj)
     if rule.obj_ent:
-        named = next((o for o in view.objs if _entity_label(o) in rule.obj_ent), None)
+        named = next((o for o in view.objs if _entity_label(o, view.is_place) in rule.obj_ent), None)
         if named is None:
             return False
         hits.append(named)
@@ -405,22 +456,47 @@ def _match(rule: Rule, view: _View, used: list[Token]) -> bool:
             return False
         hits.append(mod)
     if rule.comp is not None:
-        if not view.comps:
+        if not view.comps and not view.purposes:
             return False
         if rule.comp:
-            comp = next((c for c in view.comps if _lemma(c) in rule.comp), None)
+            comp = next((c for c in (*view.comps, *view.purposes) if _lemma(c) in rule.comp), None)
             if comp is None:
                 return False
             hits.append(comp)
+    if rule.comp_aux:
+        aux = next(
+            (a for c in view.comps for a in c.children if a.dep_ == "aux" and a.lower_ in rule.comp_aux),
+            None,
+        )
+        if aux is None:
+            return False
+        hits.append(aux)
+    if rule.subj:
+        if not view.subjs:
+            view.subjs = _subjects(view.token) if view.token is not None else []
+        subj = next((t for t in view.subjs if _subject_words(t) & rule.subj), None)
+        if subj is None:
+            return False
     used.extend(hits)
     return True
 
 
-def _entity_label(token: Token) -> str:
+def _subject_words(token: Token) -> set[str]:
+    """The subject's lemma and its modifiers' ("Israeli aircraft", "Serbian teachers")."""
+    return {_lemma(token), *(_lemma(c) for c in token.children if c.dep_ in ("compound", "amod"))}
+
+
+def _entity_label(token: Token, is_place: PlaceTest | None = None) -> str:
     """The token's entity label; UNTAGGED for a proper noun the small model left unlabelled
-    (it often misses place names such as "Aleppo")."""
-    if token.ent_type_:
-        return token.ent_type_
+    (it often misses place names such as "Aleppo"), GPE for a proper noun it mislabelled as a
+    person or group when the gazetteer (`is_place`) knows the name as a place ("seized Hama")."""
+    label = token.ent_type_
+    if is_place is not None and token.pos_ == "PROPN" and label in PLACE_MISTAGS:
+        words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if is_place(" ".join(t.text for t in (*words, token))):
+            return "GPE"
+    if label:
+        return label
     return "UNTAGGED" if token.pos_ == "PROPN" else ""
 
 
@@ -451,27 +527,42 @@ def _entry_for(token: Token, lexicon: Lexicon) -> Entry | None:
     return entry
 
 
-def classify(predicate: Token, lexicon: Lexicon | None = None) -> Classification | None:
-    """The CAMEO classification of a predicate token from its words, or None if it is no event."""
-    return _classify(predicate, lexicon or default_lexicon(), 0, [])
+def classify(
+    predicate: Token, lexicon: Lexicon | None = None, is_place: PlaceTest | None = None
+) -> Classification | None:
+    """The CAMEO classification of a predicate token from its words, or None if it is no event.
+
+    `is_place(name)` says whether a proper name is a known place; it lets "seized Hama" read as
+    taking a town when the model tagged Hama as a person."""
+    return _classify(predicate, lexicon or default_lexicon(), 0, [], is_place)
 
 
-def _classify(token: Token, lexicon: Lexicon, depth: int, used: list[Token]) -> Classification | None:
+def _classify(
+    token: Token, lexicon: Lexicon, depth: int, used: list[Token], is_place: PlaceTest | None = None
+) -> Classification | None:
     """Classify `token`; on success the words that decided it are appended to `used`."""
-    cls = _classify_words(token, lexicon, depth, used)
+    cls = _classify_words(token, lexicon, depth, used, is_place)
     if cls is None or not lexicon.auxiliaries or cls.code[:2] not in lexicon.modal_roots:
         return cls
+    negation = next((c for c in token.children if c.dep_ == "neg"), None)
     for child in token.children:
         if child.dep_ != "aux":
             continue
-        frame = lexicon.frames.get(lexicon.auxiliaries.get(child.lower_) or "")
+        name = lexicon.auxiliaries.get(child.lower_) or ""
+        if negation is not None:
+            # "will not end their strike": a stated refusal, CAMEO 12x, not an intention.
+            name = (lexicon.negated_frame or "") if name else ""
+        frame = lexicon.frames.get(name)
         if frame is None:
             continue
         code = _frame_code(frame, cls.code)
         if code is not None:
+            words = [*used, token, child] if negation is None else [*used, token, child, negation]
             used.append(child)
             # The act's own mode (e.g. "airstrike") no longer describes the event.
-            return replace(cls, code=code, mode=None, trigger=_trigger([*used, token]))
+            return replace(
+                cls, code=code, mode=None, trigger=_trigger(words), reads_negation=negation is not None
+            )
     return cls
 
 
@@ -484,11 +575,13 @@ def _frame_code(frame: Frame, code: str) -> str | None:
     return None
 
 
-def _classify_words(token: Token, lexicon: Lexicon, depth: int, used: list[Token]) -> Classification | None:
+def _classify_words(
+    token: Token, lexicon: Lexicon, depth: int, used: list[Token], is_place: PlaceTest | None
+) -> Classification | None:
     entry = _entry_for(token, lexicon)
     if entry is None:
         return None
-    view = _view(token)
+    view = _view(token, is_place)
     mine: list[Token] = [token]
     conf = entry.conf
     for rule in entry.rules:
@@ -507,7 +600,7 @@ def _classify_words(token: Token, lexicon: Lexicon, depth: int, used: list[Token
         # "killed in an air strike": an "in" object can carry the event as well.
         for cand in (*view.objs, *view.comps, *view.preps.get("in", ())):
             inner_used: list[Token] = []
-            cls = _classify(cand, lexicon, depth + 1, inner_used)
+            cls = _classify(cand, lexicon, depth + 1, inner_used, is_place)
             if cls is None:
                 continue
             mine.extend(inner_used)
@@ -589,7 +682,7 @@ def _apply_frame(
                 used.append(comp)
                 return frame.words[key], ()
         inner_used: list[Token] = []
-        inner = _classify(comp, lexicon, depth + 1, inner_used)
+        inner = _classify(comp, lexicon, depth + 1, inner_used, view.is_place)
         if inner is None:
             continue
         mapped = _frame_code(frame, inner.code)

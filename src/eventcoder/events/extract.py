@@ -29,6 +29,11 @@ CONDITIONAL_FACTOR = 0.6  # "if Hamas runs, Israel will ban ..."
 IRREALIS_FACTOR = 0.6  # "plans to attack", "tried to seize"
 REPORTED_FACTOR = 0.95  # "officials said rebels attacked": the usual way news reports acts
 NO_SOURCE_FACTOR = 0.6  # nobody named ("three civilians were killed")
+UNRESOLVED_PRONOUN_FACTOR = 0.8  # "they" that coreference could not tie to anyone
+# With no source, a mere verbal act ("they said", "they met") tells little; material acts (CAMEO
+# roots 14-20: protests, force, violence) are still worth keeping, at lower confidence.
+VERBAL_NO_SOURCE_FACTOR = 0.7
+MATERIAL_ROOT = "14"
 TEXT_ONLY_SOURCE_FACTOR = 0.85  # a noun phrase we could not tie to a country or group
 NO_TARGET_FACTOR = 0.9
 MAX_ACTORS_PER_ROLE = 4  # a list of twenty countries codes the first few, not 400 dyads
@@ -98,6 +103,9 @@ class Grammar:
     agent_participles: frozenset[str]
     stative_participles: frozenset[str]
     participation_verbs: frozenset[str]
+    non_actor_nouns: frozenset[str]
+    place_target_roots: frozenset[str]
+    cause_nouns: frozenset[str]
 
     def is_symmetric(self, code: str) -> bool:
         """Whether "A and B <act>" with no target codes both A->B and B->A."""
@@ -148,6 +156,15 @@ class _Frame:
     factor: float
 
 
+def same_actor(a: Actor, b: Actor) -> bool:
+    """Whether two actors are one and the same party: the same CAMEO code ("the SDF" and "they"
+    resolved to it), or the same actor id where a CAMEO code is missing. Country-level actors
+    share their country's id ("Turkey", "Turkish refugees"), so the id alone is not enough."""
+    if a.cameo and b.cameo:
+        return a.cameo == b.cameo
+    return bool(a.actor_id) and a.actor_id == b.actor_id
+
+
 class _Sentence:
     """Extraction state for one sentence: candidates and their classifications, computed once."""
 
@@ -178,10 +195,15 @@ class _Sentence:
         negators = self.g.negators
         return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in negators) for c in tok.children)
 
-    def _own_factor(self, tok: Token) -> float:
+    def _own_factor(self, tok: Token, read: frozenset[str] = frozenset()) -> float:
+        """Hedging factor from the predicate's own auxiliaries and adverbs. Words in `read` were
+        already turned into the code by the lexicon ("will send aid" is an intent, 033) and do
+        not lower the confidence again."""
         factor = 1.0
         for c in tok.children:
             dep, low = c.dep_, c.lower_
+            if low in read and dep in ("aux", "auxpass", "neg"):
+                continue
             if dep in ("aux", "auxpass"):
                 lemma = c.lemma_.lower()
                 if lemma in self.g.modals or low in self.g.modals:
@@ -199,15 +221,17 @@ class _Sentence:
                 factor *= CONDITIONAL_FACTOR
         return factor
 
-    def _scope(self, tok: Token, code: str) -> float | None:
+    def _scope(self, tok: Token, cls: Classification) -> float | None:
         """Confidence factor from the words governing `tok`, or None when the act is cancelled
         (negated, under "failed to"/"denied that") or subsumed by a governing act that codes
         ("threatened to attack" is a threat, "urged X to withdraw" an appeal). A reporting verb
         that only passes its complement's code on ("announced they had agreed") is a conduit:
         the complement keeps the act and its own actors."""
-        if self._negated(tok):
+        code = cls.code
+        # A code that already says "not" ("will not end the strike" -> 1242) is not cancelled.
+        if self._negated(tok) and not getattr(cls, "reads_negation", False):
             return None
-        factor = self._own_factor(tok)
+        factor = self._own_factor(tok, frozenset(cls.trigger.lower().split()))
         cur = tok
         while True:
             dep = cur.dep_
@@ -333,7 +357,42 @@ class _Sentence:
             targets = self._complement_targets(tok, subj, depth) or targets
         if place is None:
             place = self._place(tok)
+        inherited = tok.dep_ == "conj" and self._own_subject(tok) is None
+        if not passive and inherited and self._self_aimed(sources, targets):
+            # "..., said Israel's move breached the accord and urged Israel to withdraw": the parser
+            # hung "urged" on the reported verb; the act belongs to whoever reports.
+            outer = self._reporter(tok)
+            if outer is not None:
+                sources = self._conjuncts(outer)
         return sources, targets, place
+
+    @staticmethod
+    def _own_subject(tok: Token) -> Token | None:
+        return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")), None)
+
+    def _self_aimed(self, sources: list[Token], targets: list[Token]) -> bool:
+        """Whether a source and a target resolve to the same party."""
+        for s in sources:
+            a = self._actor(s)
+            if a is None:
+                continue
+            for t in targets:
+                b = self._actor(t)
+                if b is not None and same_actor(a, b):
+                    return True
+        return False
+
+    def _reporter(self, tok: Token) -> Token | None:
+        """The subject of the reporting verb above a coordination ("X said A did ... and B")."""
+        cur = tok
+        while cur.dep_ == "conj" and cur.head.i != cur.i:
+            cur = cur.head
+        if cur.dep_ != "ccomp" or cur.head.pos_ not in ("VERB", "AUX"):
+            return None
+        if cur.head.lemma_.lower() not in self.g.speech_verbs:
+            return None
+        subj, passive = self._subject(cur.head)
+        return None if passive else subj
 
     def _targets(self, tok: Token, obj: Token | None, target_preps: tuple[str, ...]) -> list[Token]:
         """Target heads, best first: the classification's prepositions, the direct or indirect
@@ -360,6 +419,20 @@ class _Sentence:
                 return resolved
         return own or direct or other
 
+    def _actor_heads(self, heads: list[Token]) -> list[Token]:
+        """The heads that name an actor, or else the actor inside them ("Sweden's decision",
+        "the arrest of activists by police")."""
+        resolved = [t for t in heads if self._actor(t) is not None and not self._reflexive(t)]
+        if resolved:
+            return resolved
+        for holder in heads[:MAX_ACTORS_PER_ROLE]:
+            inner = self._prep_objects(holder, self.g.inner_target_preps)
+            inner += [c for c in holder.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            resolved = [t for t in inner if self._actor(t) is not None]
+            if resolved:
+                return resolved
+        return []
+
     @staticmethod
     def _reflexive(tok: Token) -> bool:
         """ "withdrew its troops", "opened their borders": the subject's own, not a counterpart."""
@@ -367,7 +440,17 @@ class _Sentence:
 
     def _complement_targets(self, tok: Token, subj: Token | None, depth: int) -> list[Token]:
         for c in tok.children:
-            if c.dep_ not in ("ccomp", "xcomp") or c.pos_ not in ("VERB", "AUX"):
+            if c.dep_ == "prep" and c.lower_ == "in":
+                # "a general strike in protest of the arrest of activists": whom the cause names.
+                for cause in self._prep_objects(tok, ("in",)):
+                    if cause.lemma_.lower() in self.g.cause_nouns:
+                        inner = self._prep_objects(cause, self.g.inner_target_preps)
+                        found = self._actor_heads(inner)
+                        if found:
+                            return found
+                continue
+            purpose = c.dep_ == "advcl" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+            if (c.dep_ not in ("ccomp", "xcomp") and not purpose) or c.pos_ not in ("VERB", "AUX"):
                 continue
             csubj, cpassive = self._subject(c)
             same = subj is not None and csubj is not None and csubj.i == subj.i
@@ -396,6 +479,11 @@ class _Sentence:
             if subj is not None and not passive:
                 sources = self._conjuncts(subj)
         targets = self._prep_objects(tok, set(cls.target_preps) | self.g.noun_object_preps)
+        if not targets and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+            # "a roadside bombing killed a U.S. soldier": whom the event hit.
+            obj = self._child(tok.head, "dobj")
+            if obj is not None:
+                targets = self._conjuncts(obj)
         if not targets and verb is not None:
             dative = self._child(verb, "dative")
             if dative is not None and dative.pos_ != "ADP":
@@ -440,6 +528,77 @@ class _Sentence:
             return None
         return None
 
+    def _implied_targets(self, tok: Token, code: str) -> list[Token]:
+        """Targets the act implies when its clause names none: a threat is aimed at whoever must
+        meet its condition ("... unless Israel rescinded"), a protest at whoever its demands
+        address ("demonstrated, calling for independence from Iraq"), and protests, curbs and
+        force at the country where they happen ("demonstrated in Serbia")."""
+        root = code[:2]
+        found: list[Token] = []
+        if root == "13":
+            found = self._condition_targets(tok)
+        elif root == "14":
+            found = self._demand_targets(tok)
+        if not found and root in self.g.place_target_roots:
+            found = self._where_country(tok)
+        return found
+
+    def _clause_heads(self, tok: Token) -> list[Token]:
+        """The predicate, and for an event noun the verb it is the object of ("staged protests")."""
+        heads = [tok]
+        if tok.pos_ == "NOUN":
+            verb = self._object_governor(tok)
+            if verb is not None:
+                heads.append(verb)
+        return heads
+
+    def _condition_targets(self, tok: Token) -> list[Token]:
+        for head in self._clause_heads(tok):
+            for verb in (head, *(c for c in head.children if c.dep_ == "xcomp")):
+                for c in verb.children:
+                    if c.dep_ == "advcl" and any(
+                        m.dep_ == "mark" and m.lower_ in self.g.conditional_marks for m in c.children
+                    ):
+                        subj, passive = self._subject(c)
+                        if subj is not None and not passive and self._actor(subj) is not None:
+                            return self._conjuncts(subj)
+        return []
+
+    def _demand_targets(self, tok: Token) -> list[Token]:
+        for head in self._clause_heads(tok):
+            for c in head.children:
+                if c.dep_ not in ("advcl", "acl", "xcomp") or c.pos_ != "VERB":
+                    continue
+                purpose = any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+                if not (purpose or c.tag_ == "VBG"):
+                    continue
+                cls = self.cands.get(c.i)
+                _, inner, _ = self._verb_frame(c, cls.target_preps if cls else (), False, 1)
+                found = self._actor_heads(inner)
+                if found:
+                    return found
+        return []
+
+    def _where_country(self, tok: Token) -> list[Token]:
+        """A country named where the act happens: "in Serbia", "throughout Indonesia", "in the town
+        of Cizre in southeastern Turkey" (through "of"/"in" chains)."""
+        holders = self._clause_heads(tok)
+        obj = self._child(tok, "dobj")
+        if obj is not None:
+            holders.append(obj)  # "blocked roads in Algiers"
+        frontier = [p for h in holders for p in self._prep_objects(h, self.g.place_preps)]
+        for _ in range(3):
+            nxt: list[Token] = []
+            for place in frontier:
+                if place.ent_type_ in _TIME_ENTITIES:
+                    continue
+                actor = self._actor(place)
+                if actor is not None and actor.country:
+                    return [place]
+                nxt += self._prep_objects(place, ("of", "in"))
+            frontier = nxt
+        return []
+
     def _place(self, tok: Token) -> Token | None:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in self.g.place_preps:
@@ -483,7 +642,7 @@ class _Sentence:
                 if found is not None:
                     return found
             elif dep == "prep" and (
-                c.lower_ in self.g.agent_preps or (c.lower_ == "of" and lemma in self.g.group_nouns)
+                c.lower_ in self.g.agent_preps or (c.lower_ in ("of", "for") and lemma in self.g.group_nouns)
             ):
                 pobj = self._child(c, "pobj")
                 if pobj is not None:
@@ -522,6 +681,11 @@ class _Sentence:
                 return self._actor(subj) or Actor(text=noun_phrase_text(subj))
         return None
 
+    def _not_actor(self, noun: Token) -> bool:
+        """Whether a common noun names an event or an abstraction rather than people."""
+        lemma = noun.lemma_.lower()
+        return lemma in self.g.event_nouns or lemma in self.g.non_actor_nouns
+
     def _split_modifiers(self, tok: Token) -> list[Token] | None:
         """ "Hungarian and Romanian officials": one actor per coordinated modifier, if each resolves."""
         for c in tok.children:
@@ -552,6 +716,8 @@ class _Sentence:
                 else:
                     pronoun = pronoun or as_source
             elif head.pos_ in ("NOUN", "PROPN") and (as_source or head.pos_ == "PROPN" or head.ent_type_):
+                if head.pos_ == "NOUN" and self._not_actor(head):
+                    continue  # "the capture of Homs cut ...": an event does not act
                 actors.append(Actor(text=noun_phrase_text(head)))
         seen: set[tuple[str, str | None]] = set()
         unique = []
@@ -573,7 +739,7 @@ class _Sentence:
             tok = self.sent.doc[i]
             if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj", "attr") and self._light_governed(tok):
                 continue
-            factor = self._scope(tok, cls.code)
+            factor = self._scope(tok, cls)
             if factor is None:
                 continue
             if tok.pos_ == "VERB":
@@ -583,6 +749,8 @@ class _Sentence:
             if place is not None and cls.place_is_object:
                 # A captured town is where, not whom: it is a target only if it names an actor.
                 targets = [t for t in targets if t.i != place.i or self._actor(t) is not None]
+            if not any(self._actor(t) is not None for t in targets):
+                targets = self._implied_targets(tok, cls.code) or targets
             if cls.swap_roles:
                 sources, targets = targets, sources
             frames.append(_Frame(tok, cls, sources, targets, place, factor))
@@ -618,22 +786,27 @@ class _Sentence:
     def _coded(self, f: _Frame) -> Iterable[CodedPredicate]:
         sources, pronoun = self._role_actors(f.sources, as_source=True)
         targets, _ = self._role_actors(f.targets, as_source=False)
+        code = f.cls.code
         pairs: list[tuple[Actor | None, Actor | None]]
-        if not targets and len(sources) >= 2 and self.g.is_symmetric(f.cls.code):
-            pairs = [(s, t) for s in sources for t in sources if s is not t]
+        if not targets and len(sources) >= 2 and self.g.is_symmetric(code):
+            pairs = [(s, t) for s in sources for t in sources if not same_actor(s, t)]
         else:
+            pairs = []
             srcs: list[Actor | None] = [*sources] or [None]
-            tgts: list[Actor | None] = [*targets] or [None]
-            pairs = [(s, t) for s in srcs for t in tgts if s is None or s != t]
-            pairs = pairs or [(s, None) for s in srcs]
+            for s in srcs:
+                # A source is never its own target ("the SDF said they ...", "Iraq said it ...").
+                tgts: list[Actor | None] = [t for t in targets if s is None or not same_actor(s, t)]
+                pairs.extend((s, t) for t in tgts or [None])
         factor = f.factor
         if not sources:
-            factor *= NO_SOURCE_FACTOR if not pronoun else NO_SOURCE_FACTOR * 0.8
-        if not targets:
-            factor *= NO_TARGET_FACTOR
+            factor *= NO_SOURCE_FACTOR
+            if pronoun:
+                factor *= UNRESOLVED_PRONOUN_FACTOR
+            if code[:2] < MATERIAL_ROOT:
+                factor *= VERBAL_NO_SOURCE_FACTOR
         place_i = f.place.i if f.place is not None else None
         for source, target in islice(pairs, MAX_ACTORS_PER_ROLE * MAX_ACTORS_PER_ROLE):
-            conf = factor
+            conf = factor if target is not None else factor * NO_TARGET_FACTOR
             if source is not None and source.country is None and source.sector is None and not source.cameo:
                 conf *= TEXT_ONLY_SOURCE_FACTOR
             yield CodedPredicate(

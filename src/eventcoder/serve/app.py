@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import ConfigError
 from ..ontology import PLOVER_TYPES, cameo_table
@@ -25,6 +26,8 @@ STATIC = Path(__file__).parent / "static"
 # The libraries the page needs from static/vendor/ (copied there by `make vendor`).
 VENDOR_FILES = ("d3.min.js", "topojson-client.min.js", "countries-110m.json")
 
+# Host names a server bound to loopback answers to.
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'"
 DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; " + (
     "script-src 'self' 'unsafe-inline'"
@@ -98,8 +101,11 @@ def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
 Cur = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
 
 
-def create_app(db_path: str | Path, static: Path = STATIC) -> FastAPI:
-    """The FastAPI app for one database; each request reads it through its own read-only connection."""
+def create_app(db_path: str | Path, static: Path = STATIC, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The FastAPI app for one database; each request reads it through its own read-only connection.
+
+    `allowed_hosts` limits the Host header the app answers (None: any).
+    """
     queries.check_database(db_path)  # fail before listening, with one clear line
     # The stock /docs page loads Swagger UI from a CDN; ours serves the vendored copy instead.
     app = FastAPI(
@@ -198,6 +204,10 @@ def create_app(db_path: str | Path, static: Path = STATIC) -> FastAPI:
         )
 
     app.mount("/static", StaticFiles(directory=static), name="static")
+    if allowed_hosts:
+        # A page on another site could otherwise point its own host name at 127.0.0.1 (DNS rebinding)
+        # and read this API from the user's browser.
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Any:

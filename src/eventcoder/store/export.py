@@ -23,7 +23,7 @@ FORMATS = ("plover", "gdelt", "icews", "csv", "parquet")
 TABLES = ("events", "mentions")
 
 # Columns the store keeps for itself (dedupe blocking); never exported.
-INTERNAL = ("block_key", "win_lo", "win_hi")
+INTERNAL = ("block_key", "win_lo", "win_hi", "own_key")
 
 _ACTOR_GDELT = [
     "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",

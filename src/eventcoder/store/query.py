@@ -155,7 +155,7 @@ def mentions_for(con: duckdb.DuckDBPyConnection, event_key: str) -> list[dict[st
         ORDER BY m.published NULLS LAST, m.confidence DESC, m.mention_id"""
     rows = _rows(con.execute(sql, [event_key]))
     for row in rows:
-        for internal in ("block_key", "win_lo", "win_hi"):
+        for internal in ("block_key", "win_lo", "win_hi", "own_key"):
             row.pop(internal, None)
     return rows
 

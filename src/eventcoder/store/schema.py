@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     lat DOUBLE, lon DOUBLE, geonameid BIGINT,
     confidence DOUBLE, published DATE, article_source VARCHAR, url VARCHAR,
     -- store-internal: dedupe blocking key and the date window used for clustering
-    location_feature VARCHAR, block_key VARCHAR, win_lo DATE, win_hi DATE
+    location_feature VARCHAR, block_key VARCHAR, win_lo DATE, win_hi DATE, own_key VARCHAR
 )"""
 
 EVENTS = """

@@ -103,6 +103,7 @@ MENTION_SCHEMA = pa.schema(
         ("lat", pa.float64()), ("lon", pa.float64()), ("geonameid", pa.int64()),
         ("confidence", pa.float64()), ("published", pa.date32()), ("article_source", _S), ("url", _S),
         ("location_feature", _S), ("block_key", _S), ("win_lo", pa.date32()), ("win_hi", pa.date32()),
+        ("own_key", _S),
     ]
 )  # fmt: skip
 
@@ -150,6 +151,7 @@ def mention_row(event: Event, key: dedupe.MentionKey, rules: dedupe.DedupeRules)
         block_key=dedupe.block_key(key, rules),
         win_lo=key.win_lo,
         win_hi=key.win_hi,
+        own_key=dedupe.event_key_for(event.event_id),  # event_key = own_key marks a cluster leader
     )
     return row
 
@@ -313,9 +315,10 @@ def _write_batch(
 
 
 def _load_candidates(
-    con: duckdb.DuckDBPyConnection, ranges: dict[str, list[tuple[date, date]]]
+    con: duckdb.DuckDBPyConnection, ranges: dict[str, list[tuple[date, date]]], leaders_only: bool = False
 ) -> list[tuple[dedupe.MentionKey, str]]:
-    """Stored mentions of the given blocks whose date window meets one of the block's ranges."""
+    """Stored mentions (or only cluster leaders) of the given blocks whose date window meets one of
+    the block's ranges."""
     rows = [(bk, lo, hi) for bk, spans in ranges.items() for lo, hi in spans]
     if not rows:
         return []
@@ -332,6 +335,7 @@ def _load_candidates(
     cur = con.execute(
         f"SELECT {_KEY_COLUMNS} FROM mentions m WHERE EXISTS (SELECT 1 FROM load_ranges r "
         "WHERE r.block_key = m.block_key AND m.win_hi >= r.lo AND m.win_lo <= r.hi)"
+        + (" AND m.event_key = m.own_key" if leaders_only else "")
     )
     cols = [d[0] for d in cur.description or ()]
     rules = dedupe.load_rules()
@@ -348,20 +352,35 @@ def _recluster(
 ) -> tuple[dict[str, str], dict[str, str]]:
     """New event keys (of new and of moved mentions) and the stored keys of the mentions loaded.
 
-    Loads stored mentions in short date ranges around the new ones first; a block whose
-    clustering has not settled at the end of a range is reloaded with all later mentions."""
+    Loads as little as it can: first the stored clusters' leaders in short date ranges around the
+    new mentions (enough when new mentions join or start events without disturbing others), then
+    for blocks that need it every mention in those ranges, then every later mention."""
     ranges = dedupe.block_ranges(new_keys, rules)
-    existing = _load_candidates(con, ranges)
-    unsettled: set[str] = set()
-    changes = dedupe.assign(existing, new_keys, rules, ranges, unsettled)
-    old_key = {m.mention_id: k for m, k in existing}
-    if unsettled:
-        retry = [k for k in new_keys if dedupe.block_key(k, rules) in unsettled]
-        far = date(9999, 12, 31)
-        cuts = dedupe.block_cuts(retry, rules)
-        full = _load_candidates(con, {bk: [(cut, far)] for bk, cut in cuts.items()})
-        changes.update(dedupe.assign(full, retry, rules))
-        old_key.update({m.mention_id: k for m, k in full})
+    far = date(9999, 12, 31)
+    changes: dict[str, str] = {}
+    old_key: dict[str, str] = {}
+    todo = new_keys
+    for stage in ("leaders", "ranges", "all"):
+        if stage == "all":
+            load = {bk: [(cut, far)] for bk, cut in dedupe.block_cuts(todo, rules).items()}
+        else:
+            load = {bk: ranges[bk] for bk in {dedupe.block_key(k, rules) for k in todo} if bk in ranges}
+        existing = _load_candidates(con, load, leaders_only=stage == "leaders")
+        old_key.update({m.mention_id: k for m, k in existing})
+        unsettled: set[str] = set()
+        changes.update(
+            dedupe.assign(
+                existing,
+                todo,
+                rules,
+                ranges=None if stage == "all" else ranges,
+                unsettled=None if stage == "all" else unsettled,
+                leaders_only=stage == "leaders",
+            )
+        )
+        todo = [k for k in todo if dedupe.block_key(k, rules) in unsettled]
+        if not todo:
+            break
     return changes, old_key
 
 

@@ -174,8 +174,16 @@
 
     const { svg, width, height } = svgIn(box);
     const m = { top: 12, right: 22, bottom: 24, left: 50 };
-    const first = rows[0].day;
-    const last = interval.offset(rows[rows.length - 1].day, 1);
+    // At least 14 units on the axis, so that one busy day does not fill the whole chart.
+    let first = rows[0].day;
+    let last = interval.offset(rows[rows.length - 1].day, 1);
+    const missing = 14 - interval.count(first, last);
+    if (missing > 0) {
+      first = interval.offset(first, -Math.floor(missing / 2));
+      last = interval.offset(last, Math.ceil(missing / 2));
+    }
+    const units = interval.count(first, last);
+    const maxTicks = Math.max(2, Math.floor(width / 90));
     const x = d3.scaleUtc().domain([first, last]).range([m.left, width - m.right]);
     const series = d3.stack().keys(groups.map((g) => g.key)).offset(d3.stackOffsetDiverging)(rows);
     timelineLegend(groups.filter((g) => state.by === "quad_class" || rows.some((r) => r[g.key])));
@@ -205,7 +213,7 @@
     svg.append("line").attr("class", "zero").attr("x1", m.left).attr("x2", width - m.right)
       .attr("y1", y(0)).attr("y2", y(0));
     svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - m.bottom})`)
-      .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))).tickSizeOuter(0));
+      .call(d3.axisBottom(x).ticks(interval.every(Math.ceil(units / maxTicks))).tickSizeOuter(0));
     svg.append("g").attr("class", "axis").attr("transform", `translate(${m.left},0)`)
       .call(d3.axisLeft(y).tickValues(y.ticks(5).filter(Number.isInteger)).tickFormat((v) => String(Math.abs(v))));
 
@@ -307,7 +315,7 @@
     }
     // The layout is computed to rest before drawing: stable pictures, no jiggling on every filter change.
     const sim = d3.forceSimulation(list)
-      .force("link", d3.forceLink(links).id((d) => d.id).distance(70))
+      .force("link", d3.forceLink(links).id((d) => d.id).distance(Math.max(50, Math.min(130, 500 / Math.sqrt(list.length)))))
       // Weaker repulsion when crowded, or everything ends up pressed against the edges.
       .force("charge", d3.forceManyBody().strength(-160 * Math.min(1, 40 / list.length)))
       .force("x", d3.forceX(width / 2).strength(0.05))
