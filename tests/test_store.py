@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from eventcoder import ontology
 from eventcoder.errors import ConfigError, InputError
@@ -330,3 +332,18 @@ def test_readers_wait_for_a_batch_then_give_a_clear_message(tmp_path: Path, refe
 def test_missing_database_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such database"):
         connect(tmp_path / "nope.duckdb", read_only=True)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.permutations(range(24)), st.integers(1, 12), st.integers(0, 23))
+def test_store_round_trip_any_order_batches_and_repeats(
+    tmp_path_factory: pytest.TempPathFactory, order: list[int], batch: int, repeat_from: int
+) -> None:
+    """Whatever the order, batch size and repeated input, the database equals a one-batch run."""
+    base = make_results(24, seed=13)
+    reference = tmp_path_factory.mktemp("hyp") / "ref.duckdb"
+    ingest_results(reference, base, batch_size=100)
+    db = tmp_path_factory.mktemp("hyp") / "e.duckdb"
+    ingest_results(db, [base[i] for i in order[:repeat_from]], batch_size=batch)
+    ingest_results(db, [base[i] for i in order], batch_size=batch)  # re-run over everything
+    assert dump(db) == dump(reference)

@@ -137,6 +137,7 @@ class Location:
             "lat": self.lat,
             "lon": self.lon,
             "geonameid": self.geonameid,
+            "feature": self.feature,
         }
 
 
@@ -206,6 +207,7 @@ class Event:
                 lat=loc.get("lat"),
                 lon=loc.get("lon"),
                 geonameid=loc.get("geonameid"),
+                feature=loc.get("feature") or "city",
             )
             if loc
             else None,

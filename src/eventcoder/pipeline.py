@@ -7,7 +7,7 @@ Dask engine use, so every path codes articles the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -102,9 +102,11 @@ def code_inputs(
     *,
     published: date | None = None,
     source: str | None = None,
+    skip: Callable[[Article], bool] | None = None,
 ) -> Iterator[ArticleResult | InputError]:
     """Read inputs and code them in this process, yielding bad input as `InputError` values so a
-    batch goes on past one bad line."""
+    batch goes on past one bad line. `skip` drops articles before parsing (the store passes "is
+    this content already stored?", so a re-run does not code stored articles again)."""
     coder = Coder(options or CoderOptions())
     errors: list[InputError] = []
 
@@ -112,7 +114,7 @@ def code_inputs(
         for item in iter_articles(inputs, published=published, source=source):
             if isinstance(item, InputError):
                 errors.append(item)
-            else:
+            elif skip is None or not skip(item):
                 yield item
 
     for result in coder.code_articles(good_articles()):

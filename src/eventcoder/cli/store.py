@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -11,7 +12,7 @@ from typing import IO, Any, TypeVar
 
 import click
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..store import query
 from ..store.query import EventFilter
 from . import main
@@ -65,7 +66,12 @@ def make_filter(
 
 
 def _open(db_path: str) -> Any:
-    return query.connect(db_path, read_only=True)
+    con = query.connect(db_path, read_only=True)
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if not {"articles", "mentions", "events"} <= tables:
+        con.close()
+        raise ConfigError(f"{db_path}: not an eventcoder database (create it with `eventcoder ingest`)")
+    return con
 
 
 @main.command("ingest")
@@ -181,7 +187,13 @@ def events_command(
         total = query.count_events(con, f) if fmt == "table" else 0
     finally:
         con.close()
-    _print_events(rows, fmt, sys.stdout)
+    try:
+        _print_events(rows, fmt, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `eventcoder events ... | head` closed the pipe: not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
     if fmt == "table":
         click.echo(f"{len(rows)} of {total} matching event(s)", err=True)
 

@@ -157,12 +157,19 @@ class _Frame:
 
 
 def same_actor(a: Actor, b: Actor) -> bool:
-    """Whether two actors are one and the same party: the same CAMEO code ("the SDF" and "they"
-    resolved to it), or the same actor id where a CAMEO code is missing. Country-level actors
-    share their country's id ("Turkey", "Turkish refugees"), so the id alone is not enough."""
-    if a.cameo and b.cameo:
-        return a.cameo == b.cameo
-    return bool(a.actor_id) and a.actor_id == b.actor_id
+    """Whether two actors are one and the same party. Country-level actors share their
+    country's id ("Turkey", "Turkish refugees"), so the id alone is not enough; named groups and
+    people of one CAMEO code are still different parties (two rebel groups are both SYRREB), so
+    the code alone is not enough either: a named id on both sides must match."""
+    if a.cameo and b.cameo and a.cameo != b.cameo:
+        return False
+    if not a.cameo and not b.cameo:
+        return bool(a.actor_id) and a.actor_id == b.actor_id
+    if a.cameo != b.cameo:
+        return False  # one side has no code: a text-only actor is not tied to anyone
+    named_a = bool(a.actor_id) and a.actor_id != a.country
+    named_b = bool(b.actor_id) and b.actor_id != b.country
+    return a.actor_id == b.actor_id if named_a and named_b else True
 
 
 class _Sentence:
@@ -350,7 +357,8 @@ class _Sentence:
             obj = self._child(tok, "dobj")
         if place_is_object and obj is not None:
             place = obj
-        targets = self._targets(tok, obj, target_preps)
+        avoid = tuple(a for s in sources if (a := self._actor(s)) is not None)
+        targets = self._targets(tok, obj, target_preps, avoid)
         if depth < 2 and not any(self._actor(t) is not None for t in targets):
             # "demanded that the US cancel ...", "agreed to lift sanctions on Iran": the act's
             # counterpart is named in the complement the act governs.
@@ -394,10 +402,19 @@ class _Sentence:
         subj, passive = self._subject(cur.head)
         return None if passive else subj
 
-    def _targets(self, tok: Token, obj: Token | None, target_preps: tuple[str, ...]) -> list[Token]:
+    def _targets(
+        self, tok: Token, obj: Token | None, target_preps: tuple[str, ...], avoid: tuple[Actor, ...] = ()
+    ) -> list[Token]:
         """Target heads, best first: the classification's prepositions, the direct or indirect
         object, the default prepositions, then one level down ("called for sanctions against
-        Nigeria", "denounced Serbia's crackdown"). Unresolved heads are returned as a last resort."""
+        Nigeria", "denounced Serbia's crackdown"). Unresolved heads are returned as a last resort.
+        Heads naming one of the `avoid` actors (the source's own: "pledged Tehran's backing for
+        the government") are passed over."""
+
+        def counterpart(t: Token) -> bool:
+            actor = self._actor(t)
+            return actor is not None and not any(same_actor(actor, a) for a in avoid)
+
         own = self._prep_objects(tok, target_preps) if target_preps else []
         other = self._prep_objects(tok, self.g.default_target_preps)
         direct: list[Token] = []
@@ -407,14 +424,14 @@ class _Sentence:
         if obj is not None:
             direct += self._conjuncts(obj)
         for group in (own, direct, other):
-            resolved = [t for t in group if self._actor(t) is not None and not self._reflexive(t)]
+            resolved = [t for t in group if counterpart(t) and not self._reflexive(t)]
             if resolved:
                 return resolved
         holders = [*direct, *self._prep_objects(tok, self.g.target_holder_preps)]
         for holder in holders[:MAX_ACTORS_PER_ROLE]:
             inner = self._prep_objects(holder, self.g.inner_target_preps)
             inner += [c for c in holder.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-            resolved = [t for t in inner if self._actor(t) is not None]
+            resolved = [t for t in inner if counterpart(t)]
             if resolved:
                 return resolved
         return own or direct or other
@@ -701,6 +718,8 @@ class _Sentence:
         actors: list[Actor] = []
         pronoun = False
         for head in heads:
+            if not as_source and head.tag_ == "PRP" and head.lower_.endswith(("self", "selves")):
+                continue  # "blew themselves up": the act's own actor, not a counterpart
             head = self._past_group(head)
             mods = self._split_modifiers(head)
             if mods is not None:

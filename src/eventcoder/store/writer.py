@@ -143,7 +143,8 @@ def mention_row(event: Event, key: dedupe.MentionKey, rules: dedupe.DedupeRules)
         lat=loc.lat if loc else None,
         lon=loc.lon if loc else None,
         geonameid=loc.geonameid if loc else None,
-        confidence=float(event.confidence),
+        # Rounded as in the contract record, so every engine stores the same value.
+        confidence=round(float(event.confidence), 3),
         published=event.published,
         article_source=event.article_source,
         url=event.url,
