@@ -67,3 +67,9 @@ def test_import_refuses_a_file_that_is_not_a_dictionary(tmp_path: Path) -> None:
         main, ["actors", "import", str(notes), "--into", str(into), "--kind", "discards"]
     )
     assert result.exit_code == 0 and "2 discards" in result.output
+
+
+def test_lookup_town_names_its_country() -> None:
+    result = CliRunner().invoke(main, ["actors", "lookup", "Aleppo"])
+    assert result.exit_code == 0, result.output
+    assert "place" in result.output and "SYR" in result.output and "SYRGOV" not in result.output

@@ -279,3 +279,20 @@ def test_user_rules_can_test_the_subject(nlp, tmp_path: Path) -> None:  # type: 
     assert troops is not None and troops.code == "154"
     crowd = _word_class(nlp, "Students marched into the square.", "marched", lexicon=lexicon)
     assert crowd is not None and crowd.code == "141"
+
+
+def test_frame_reads_the_object_of_a_verb_it_does_not_know(nlp) -> None:  # type: ignore[no-untyped-def]
+    rights = _word_class(nlp, "The council urged the rebels to honour human rights.", "urged")
+    assert rights is not None and rights.code == "0243" and "rights" in rights.trigger
+    ties = _word_class(nlp, "The envoy called on both sides to forge closer ties.", "called")
+    assert ties is not None and ties.code == "022"
+    # "postpone" is known: its object is not what is agreed to.
+    postponed = _word_class(nlp, "The opposition leaders agreed to postpone the march.", "agreed")
+    assert postponed is not None and postponed.code == "0352"
+
+
+def test_light_verb_reads_through_a_measure_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(
+        nlp, "The agency provided 25,000 tons of emergency food aid to the refugees.", "provided"
+    )
+    assert cls is not None and cls.code == "073" and "aid" in cls.trigger

@@ -197,13 +197,18 @@ def test_cli_eval_bad_gold_is_exit_2(tmp_path: Path) -> None:
 # Floors a little below what the lexicon reaches on the dev files (docs/eval.md has the figures);
 # a change that loses accuracy fails here.
 LEXICON_FLOORS = {
-    "cameo_codebook_examples.jsonl": {"cameo_root_accuracy": 0.83, "cameo_root_top1": 0.72},
-    "plover_gsr_cameo_examples.jsonl": {"plover_type_accuracy": 0.80, "plover_type_top1": 0.69},
+    "cameo_codebook_examples.jsonl": {"cameo_root_accuracy": 0.85, "cameo_root_top1": 0.74},
+    "plover_gsr_cameo_examples.jsonl": {"plover_type_accuracy": 0.82, "plover_type_top1": 0.71},
 }
 PIPELINE_FLOORS = {
-    # The whole pipeline (extraction, actors) moves with other stages, so these floors have slack.
-    "cameo_codebook_examples.jsonl": {"cameo_root_accuracy": 0.74},
-    "plover_gsr_cameo_examples.jsonl": {"plover_type_accuracy": 0.72, "source_country_agreement": 0.58},
+    # The whole pipeline (extraction, actors) moves with other stages, so these floors have slack
+    # (measured 2026-11-23: root 80.1%, full code 43.7%, type 78.3%, source 80.5%, target 64.6%).
+    "cameo_codebook_examples.jsonl": {"cameo_root_accuracy": 0.78, "cameo_code_accuracy": 0.41},
+    "plover_gsr_cameo_examples.jsonl": {
+        "plover_type_accuracy": 0.76,
+        "source_country_agreement": 0.74,
+        "target_country_agreement": 0.60,
+    },
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from spacy.tokens import Doc, Token
@@ -388,7 +388,7 @@ class CorefActors(DictActors):
     """Like the actors stage with coreference: pronouns resolve to their antecedent's actor,
     under their own words."""
 
-    PRONOUNS = {
+    PRONOUNS: ClassVar[dict[str, Actor]] = {
         "they": Actor("they", "Hamas", "PSE", "REB", "PSEREB"),
         "themselves": Actor("themselves", None, None, "CVL", "CVL"),
     }
@@ -412,7 +412,10 @@ def test_an_event_noun_is_not_a_source(parse: Any) -> None:
 
 def test_conjoined_verb_keeps_its_own_subject_and_object(parse: Any) -> None:
     preds = run(parse, "Egypt and Jordan condemned the raid and urged Israel to withdraw.")
-    assert {d for d in dyads(preds) if d[0] == "020"} == {("020", "Egypt", "Israel"), ("020", "Jordan", "Israel")}
+    assert {d for d in dyads(preds) if d[0] == "020"} == {
+        ("020", "Egypt", "Israel"),
+        ("020", "Jordan", "Israel"),
+    }
 
 
 def test_misattached_conjunct_goes_back_to_the_reporter(parse: Any) -> None:
@@ -434,6 +437,14 @@ def test_protest_is_aimed_at_the_country_where_it_happens(parse: Any) -> None:
     assert dyads(run(parse, "Thousands of Hungarian students demonstrated in Syria.")) == {
         ("141", "Hungarian", "Syria")
     }
+
+
+def test_protesters_at_home_protest_at_their_country(parse: Any) -> None:
+    assert dyads(run(parse, "Students in Syria staged a protest on Monday.")) == {
+        ("141", "Students", "Syria")
+    }
+    # Force is not read that way: rebels in Syria attack someone, not Syria.
+    assert dyads(run(parse, "Rebels in Syria attacked on Monday.")) == {("190", "Rebels", None)}
 
 
 def test_protest_is_aimed_at_whom_its_purpose_names(parse: Any) -> None:

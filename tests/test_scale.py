@@ -102,7 +102,7 @@ def _event(article: Article, k: int, **kw: Any) -> Event:
         cameo=CameoCode("173", "17", -5.0, 4),
         plover=PloverLabel("ARREST", None, ("protest",) if k else ()),
         when=When("2024-05-02", "day") if k % 2 == 0 else When("2024-05", "month"),
-        location=Location("Nairobi", "KEN", "Nairobi Area", -1.28, 36.82, 184745) if k else None,
+        location=Location("Kenya", "KEN", None, 0.5, 37.5, 192950, feature="country") if k else None,
         confidence=0.8123,
         trigger="arrested",
         published=article.published,
@@ -133,12 +133,24 @@ def test_shard_keeps_record_keys_it_does_not_know(monkeypatch: pytest.MonkeyPatc
     original = Event.to_record
 
     def extended(self: Event) -> dict[str, Any]:
-        return {**original(self), "mentions": 3}
+        record = original(self)
+        return {**record, "mentions": 3, "location": {**record["location"], "geohash": "kzf0"}}
 
     monkeypatch.setattr(Event, "to_record", extended)
     art = _article(1)
-    events, _ = results_to_tables([ArticleResult(art, (_event(art, 0),))])
-    assert json.loads(events.column("more")[0].as_py()) == {"mentions": 3}
+    events, _ = results_to_tables([ArticleResult(art, (_event(art, 1),))])
+    record = json.loads(events.column("record")[0].as_py())
+    assert record["mentions"] == 3 and record["location"]["geohash"] == "kzf0"
+
+
+def test_shard_columns_carry_every_field_of_the_record() -> None:
+    # The typed columns are what users query; a field the schema lacks would vanish from them.
+    art = _article(1)
+    events, _ = results_to_tables([ArticleResult(art, (_event(art, 0), _event(art, 1)))])
+    for row in events.to_pylist():
+        record = json.loads(row.pop("record"))
+        row.pop("seq")
+        assert row == record
 
 
 # --- the Dask engine with a stand-in coder (in-process cluster: fast) ---------------------------
@@ -222,6 +234,24 @@ def test_dask_engine_order_errors_and_shards(
         assert len(list(shards.glob("events-*.parquet"))) == 4
         n_events = sum(pq.read_table(p).num_rows for p in shards.glob("events-*.parquet"))
         assert n_events == sum(len(x.events) for x in got if isinstance(x, ArticleResult))
+
+
+def test_dask_engine_skips_what_the_caller_already_has(
+    inprocess_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options = StandInOptions("skip")
+    monkeypatch.setitem(scale._CODERS, scale._coder_key(options), StandInCoder())
+    feed = _feed(tmp_path)
+    engine = EngineOptions(engine="dask", scheduler=inprocess_cluster, partition_size=3)
+    stored = {"n1", "n5", "n10"}
+    got = code_inputs_dask(
+        [str(feed)],
+        options,  # type: ignore[arg-type]
+        engine,
+        skip=lambda a: a.id in stored,
+    )
+    ids = [x.article.id for x in got if isinstance(x, ArticleResult)]
+    assert ids == ["n0", "n2", "n4", "n6", "n8", "n9"]
 
 
 def test_dask_engine_bounds_partitions_in_flight(

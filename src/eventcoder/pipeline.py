@@ -47,6 +47,7 @@ class Coder:
         self.resolver = ActorResolver.load(extra_files=[Path(p) for p in self.options.actor_files])
         self.gazetteer = Gazetteer.load()
         self.lexicon = load_lexicon([Path(p) for p in self.options.lexicon_files])
+        self._place_names: dict[str, bool] = {}
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Parse and code articles in batches, one result per article, in input order."""
@@ -62,7 +63,19 @@ class Coder:
         return ArticleResult(article=article, events=events, n_words=n_words)
 
     def _classify(self, token: Token) -> Classification | None:
-        return classify(token, self.lexicon)
+        return classify(token, self.lexicon, is_place=self._is_place)
+
+    def _is_place(self, name: str) -> bool:
+        """A name the gazetteer knows and the actor knowledge does not give to a person or group:
+        the small model often tags towns as PERSON/ORG, and the gazetteer's alternate names are
+        loose ("Hamas" is also an alternate name of a German town)."""
+        known = self._place_names.get(name)
+        if known is None:
+            known = bool(self.gazetteer.candidates(name)) and not any(
+                r.kind in ("person", "org") for r in self.resolver.lookup(name)
+            )
+            self._place_names[name] = known
+        return known
 
     def _to_event(self, article: Article, doc: Doc, pred: CodedPredicate) -> Event:
         sent = doc[pred.sent_start : pred.sent_end]

@@ -149,6 +149,13 @@ class CorefRules:
     sector_family: dict[str, str]
     led_by_verbs: frozenset[str]
     of_prepositions: frozenset[str]
+    subject_deps: frozenset[str] = frozenset()
+    ethnic_markers: frozenset[str] = frozenset()
+    other_country_markers: frozenset[str] = frozenset()
+    common_words: frozenset[str] = frozenset()
+    located_verbs: frozenset[str] = frozenset()
+    place_qualifiers: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -394,6 +401,13 @@ def load_coref_rules() -> CorefRules:
         sector_family=family,
         led_by_verbs=words("led_by_verbs"),
         of_prepositions=words("of_prepositions"),
+        subject_deps=words("subject_deps"),
+        ethnic_markers=words("ethnic_markers"),
+        other_country_markers=words("other_country_markers"),
+        common_words=words("common_words"),
+        located_verbs=words("located_verbs"),
+        place_qualifiers=words("place_qualifiers"),
+        place_nouns=words("place_nouns"),
     )
 
 

@@ -8,14 +8,18 @@ latest person/group per kind for coreference (constant time per mention, no look
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from ..model import Actor
+
+if TYPE_CHECKING:
+    from ..where import Gazetteer
 from .kb import (
     KIND_PRIORITY,
     Agent,
@@ -41,7 +45,13 @@ _RIGHT_MODS = frozenset({"flat", "compound"})
 _NOT_HEADS = frozenset({"compound", "amod", "flat", "nmod"})
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
 # spaCy entity labels that make an unknown proper noun an (unknown) actor rather than nothing.
-_NAMED = {"PERSON": "person", "ORG": "group", "NORP": "group", "GPE": "country"}
+_NAMED = {"PERSON": "person", "ORG": "group", "NORP": "group", "GPE": "country", "LOC": "place"}
+# Entity labels of names looked up in the gazetteer when the knowledge base does not know them: a
+# town or region stands for its country ("shelled Juba", "Darfur rebels"). NORP is included because
+# the small model often tags towns such as "Aleppo" as NORP.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", ""})
+# An untagged proper noun is read as a city only if a city of that name is at least this large.
+UNTAGGED_CITY_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +78,12 @@ class _History:
 
     person: _Found | None = None
     group: _Found | None = None
+    # The latest person/group that was a clause subject, with its sentence number: he/she/they
+    # prefer it over a later object when it is in this or the previous sentence.
+    person_subject: tuple[_Found, int] | None = None
+    group_subject: tuple[_Found, int] | None = None
+    # The latest actor with a country, per exact sector: "rebels" after "Syrian rebels" is SYRREB.
+    by_sector: dict[str, _Found] = field(default_factory=dict)
     org: _Found | None = None
     thing: _Found | None = None  # latest organization, group or country ("it", "its")
     person_by_country: dict[str, _Found] = field(default_factory=dict)
@@ -80,8 +96,9 @@ class _Found:
     """A resolved head: the actor and what kind of thing it is (for coreference)."""
 
     actor: Actor
-    kind: str  # person | group | org | country
+    kind: str  # person | group | org | country | place (a place is never pointed back to)
     title: str | None = None
+    verb: int = -1  # the verb this mention is the subject of (set when remembered)
 
 
 class DocActors:
@@ -96,10 +113,15 @@ class DocActors:
         self.words: list[tuple[str, ...]] = []
         self.lemmas: list[tuple[str, ...]] = []
         self.sent_starts: list[bool] = []
+        self.sent_ids: list[int] = []
+        sent = -1
         for tok in doc:
             self.words.append(pieces(tok.text))
             self.lemmas.append(pieces(tok.lemma_))
-            self.sent_starts.append(bool(tok.is_sent_start))
+            start = bool(tok.is_sent_start)
+            self.sent_starts.append(start)
+            sent += start or sent < 0
+            self.sent_ids.append(sent)
         self.mentions: dict[int, _Mention] = resolver._find_names(self)
         self._heads: dict[int, _Found | None] = {}
         history = _History()
@@ -113,7 +135,8 @@ class DocActors:
             found = resolver._resolve(self, token, history)
             self._heads[token.i] = found
             if found is not None:
-                _remember(history, found, token, resolver.rules)
+                named_place = mention is not None and mention.entry.kind in ("capital", "country")
+                _remember(history, found, token, resolver.rules, self.sent_ids[token.i], named_place)
 
     def actor_for(self, token: Token) -> Actor | None:
         """The actor named by the noun phrase headed by `token` (coreference resolved), or None."""
@@ -188,7 +211,7 @@ class ActorResolver:
                 if not entries:
                     continue
                 entry = self._usable(entries, doc[ti : last_ti + 1].text)
-                if entry is None:
+                if entry is None or (entry.acronym and not self._acronym_fits(da, entry, ti, last_ti, found)):
                     continue
                 mention = _Mention(ti, last_ti, entry)
                 for i in range(ti, last_ti + 1):
@@ -216,6 +239,47 @@ class ActorResolver:
             return None
         return min(ok, key=lambda e: KIND_PRIORITY[e.kind])
 
+    def _acronym_fits(
+        self, da: DocActors, entry: AliasEntry, first: int, last: int, found: dict[int, _Mention]
+    ) -> bool:
+        """Whether a short all-caps name in the text is really the known acronym: not a common word
+        in a line written in capitals, and not a text's own abbreviation of another name
+        ("Montenegro Municipality Association (AKK)" is not Annegret Kramp-Karrenbauer)."""
+        doc = da.doc
+        if fold(entry.alias) in self.rules.common_words:
+            sent = doc[first].sent
+            letters = [t.text for t in sent if t.is_alpha]
+            if sum(w.isupper() for w in letters) * 2 > len(letters):
+                return False  # a headline in capitals: "US" may be the pronoun
+        if first < 2 or last + 1 >= len(doc) or doc[first - 1].text != "(" or doc[last + 1].text != ")":
+            return True
+        # "Long Name (ABC)": the text defines ABC. Keep the known acronym when the long name is the
+        # same entity, or its words' initials contain the acronym's letters (UNITA, APEC).
+        words = []
+        i = first - 2
+        while (
+            i >= 0
+            and not da.sent_starts[i + 1]
+            and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "for", "the", "and", "de"))
+        ):
+            words.append(doc[i].text)
+            i -= 1
+        before = found.get(first - 2)
+        if before is not None and before.entry.entity is not None and before.entry.entity is entry.entity:
+            return True
+        if before is not None and before.entry.country is not None and before.entry.country is entry.country:
+            return True
+        if not words:
+            return True
+        initials = [w[0].lower() for w in words if w[0].isalpha()]
+        for letter in fold(entry.alias):
+            if not letter.isalpha():
+                continue
+            if letter not in initials:
+                return False
+            initials.remove(letter)
+        return True
+
     # -- heads --------------------------------------------------------------------------------
 
     def _resolve(self, da: DocActors, token: Token, history: _History | None) -> _Found | None:
@@ -225,16 +289,26 @@ class ActorResolver:
             return self._from_name(da, token, mention)
         low = fold(token.text)
         if token.pos_ == "PRON":
-            return self._pronoun(token, low, history)
+            return self._pronoun(da, token, low, history)
         agent_hit = self._agent_at(da, token.i)
         if agent_hit is not None:
             return self._from_agent(da, token, agent_hit[0].sector, agent_hit[1], history)
-        if token.pos_ == "NOUN" and (token.tag_ == "NNS" or fold(token.lemma_) in self.rules.group_nouns):
+        group_noun = token.pos_ == "NOUN" and fold(token.lemma_) in self.rules.group_nouns
+        if group_noun:
+            # "opposition groups", "rebel movement": a group word takes its modifier's role.
+            for child in token.lefts:
+                hit = self._agent_at(da, child.i) if child.dep_ in ("compound", "amod") else None
+                if hit is not None:
+                    return self._from_agent(da, token, hit[0].sector, hit[1], history)
+        if token.pos_ == "NOUN" and (token.tag_ == "NNS" or group_noun):
             # "HTS fighters", "Hamas supporters": people of a known organization are that organization
             # (but a "UN-brokered deal" is no actor).
-            _, owner = self._modifier(da, token, token.i)
+            country, owner = self._modifier(da, token, token.i)
             if owner is not None and owner.kind == "org":
                 return _Found(_retext(owner.actor, _np_text(token, None)), "org")
+            if group_noun and country is not None and owner is None and not _definite(token, self.rules):
+                # "an Israeli peace movement": a group of that country, sector unknown.
+                return _Found(self.country_actor(country, _np_text(token, None), None), "group")
         lemma = fold(token.lemma_)
         if (
             history is not None
@@ -249,6 +323,57 @@ class ActorResolver:
                 return _Found(self.country_actor(country, _np_text(token, None), None), "group")
         if token.pos_ == "PROPN" and token.ent_type_ in _NAMED:
             return self._unknown_name(da, token)
+        if token.pos_ == "PROPN" and not token.ent_type_:
+            # A name the model left untagged: "captured Aleppo", "British militant Haroon Aswad".
+            found = self._unknown_name(da, token, "group")
+            if found is not None and found.actor.country:
+                return found
+            for child in token.lefts:
+                mention = da.mentions.get(child.i) if child.dep_ == "compound" else None
+                if mention is not None and mention.entry.entity is None and mention.entry.country:
+                    # "the Kenya Anti-Corruption Commission": an unknown body named after a country.
+                    text, iso3 = _np_text(token, None), mention.entry.country.iso3
+                    return _Found(Actor(text, text, iso3, None, iso3, None), "group")
+        return None
+
+    def _place(self, token: Token) -> Country | None:
+        """The country of a town or region the knowledge base does not know, from the gazetteer."""
+        if token.tag_ == "NNPS" or token.ent_type_ not in _PLACE_LABELS:
+            return None
+        labelled = bool(token.ent_type_)
+        if token.is_upper and len(token.text) <= 4:
+            return None  # short capitals are acronyms: the knowledge base's rules decide those
+        if token.pos_ != "PROPN" and not (labelled and token.pos_ == "ADJ"):
+            return None  # "Idlib rebels": the small model sometimes tags a town as an adjective
+        if not labelled and (
+            not token.is_title or any(c.dep_ in ("compound", "flat") for c in token.children)
+        ):
+            return None  # an untagged multi-word name is more likely a person's; "US" an acronym
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        words = ent.text.split() if ent is not None else [token.text]
+        # "West Darfur State": also try without a leading or trailing word.
+        variants = [words]
+        if len(words) > 1 and token.ent_type_ in ("GPE", "LOC"):
+            # "West Darfur State": without a compass word or a place noun ("Kenzo Oshima" is
+            # never shortened to a town called Oshima).
+            lo = 1 if fold(words[0]) in self.rules.place_qualifiers else 0
+            hi = len(words) - 1 if fold(words[-1]) in self.rules.place_nouns else len(words)
+            if (lo, hi) != (0, len(words)) and lo < hi:
+                variants.append(words[lo:hi])
+        gazetteer = _gazetteer()
+        for variant in variants:
+            place = gazetteer.geocode(" ".join(variant)) if variant else None
+            if place is None or not place.country:
+                continue
+            if not labelled and place.feature != "city":
+                continue  # countries and regions are the knowledge base's business
+            if not labelled:
+                # A word the model did not tag as a name of anything ("captured Aleppo"): only a
+                # large city, so that a surname or a common word is not read as some small town.
+                biggest = max((c.population for c in gazetteer.candidates(" ".join(variant))), default=0)
+                if biggest < UNTAGGED_CITY_POPULATION:
+                    continue
+            return self.kb.countries.get(place.country)
         return None
 
     def _from_name(self, da: DocActors, token: Token, mention: _Mention) -> _Found | None:
@@ -269,6 +394,22 @@ class ActorResolver:
             return _Found(actor, kind, title)
         country = entry.country
         assert country is not None
+        ethnic = self._ethnic(da, mention.start)
+        if (ethnic and entry.kind == "country") or (
+            entry.kind == "adjective" and (ethnic or token.tag_ in ("NNPS", "NNS"))
+        ):
+            # "ethnic Albanians", "the Albanians of southern Serbia": a people coded by where they
+            # live, as CAMEO coders do, not by the state their name comes from. An "ethnic" people
+            # with no place in the phrase gets no country; "Syrian Kurds" keep Syria below.
+            home, _ = self._modifier(da, token, token.i, left=False)
+            if home is None and not ethnic:
+                # "Bosnian Serbs", "Iraqi Kurds": the adjective says where they live.
+                home, _ = self._modifier(da, token, mention.start)
+            if home is not None:
+                return _Found(self.country_actor(home, text, None), "group")
+            if ethnic:
+                return _Found(Actor(text=text, name=text), "group")
+            return _Found(self.country_actor(country, text, None), "group")  # "they" may refer to them
         if entry.kind == "adjective":
             # Asked for "Hungarian" in "Hungarian and Romanian officials": that country's officials,
             # so a compound actor can be split by the events stage.
@@ -284,14 +425,28 @@ class ActorResolver:
             return _Found(self.country_actor(country, text, "GOV"), "group")
         return _Found(self.country_actor(country, text, None), "country")
 
-    def _pronoun(self, token: Token, low: str, history: _History | None) -> _Found | None:
+    def _ethnic(self, da: DocActors, i: int) -> bool:
+        """Whether the name at token i is preceded by an ethnicity marker ("ethnic Albanians")."""
+        if i == 0 or da.sent_starts[i] or not da.words[i - 1]:
+            return False
+        return da.words[i - 1][-1] in self.rules.ethnic_markers
+
+    def _pronoun(self, da: DocActors, token: Token, low: str, history: _History | None) -> _Found | None:
         if history is None:
             return None
         earlier = None
+        sent = da.sent_ids[token.i]
+        # "Russia granted them asylum": an object pronoun is not the subject of its own verb
+        # (a possessive may be: "Erdogan and his ministers").
+        verb = -1 if token.dep_ == "poss" else _clause_verb(token)
         if low in self.rules.person_pronouns:
-            earlier = history.person
+            earlier = _not_of(_recent_subject(history.person_subject, sent), verb) or _not_of(
+                history.person, verb
+            )
         elif low in self.rules.group_pronouns:
-            earlier = history.group
+            earlier = _not_of(_recent_subject(history.group_subject, sent), verb) or _not_of(
+                history.group, verb
+            )
         elif low in self.rules.thing_pronouns:
             expletive = token.dep_ == "expl" or (
                 token.dep_ == "nsubj" and fold(token.head.lemma_) in self.rules.expletive_heads
@@ -339,6 +494,7 @@ class ActorResolver:
                 found = self._from_name(da, child, named)
                 if found is not None:
                     return _Found(_retext(found.actor, text), found.kind, found.title)
+        sector = self._refine_sector(da, token, sector, agent_start)
         country, owner = self._modifier(da, token, agent_start)
         if owner is not None and owner.kind == "org":
             return _Found(_retext(owner.actor, text), "org")
@@ -360,12 +516,55 @@ class ActorResolver:
             )
         if history is not None and _definite(token, self.rules):
             earlier_found = self._point_back(history, lemma, title, sector, is_person, plural)
+            old = earlier_found.actor if earlier_found is not None else None
+            if (
+                earlier_found is not None
+                and old is not None
+                and sector
+                and old.sector not in (sector, None)
+                and earlier_found.kind != "org"
+            ):
+                # "Syrian rebels ... the army": a related sector of the same country, not the
+                # rebels themselves (an organization keeps its members: "the militants"); with
+                # no country to share ("soldiers ... the rebels"), nothing is shared.
+                if old.country:
+                    return _Found(Actor(text, None, old.country, sector, old.country + sector, None), "group")
+                earlier_found = None
             if earlier_found is not None:
                 return _refer(earlier_found, text)
         if sector is None:
             return None
         kind = "person" if is_person and not plural else "group"
+        if history is not None and not (is_person and not plural) and not self._other_country(da, token):
+            # Coreference by role: "rebels" after "Syrian rebels" in the same article are those
+            # rebels' country. A lone "spokesman" could speak for anyone, so persons are left out.
+            earlier = history.by_sector.get(sector)
+            if earlier is not None and earlier.actor.country is not None:
+                iso3 = earlier.actor.country
+                actor = Actor(text, None, iso3, sector, iso3 + sector, None)
+                return _Found(actor, kind)
         return _Found(Actor(text=text, sector=sector), kind, title if is_person else None)
+
+    def _refine_sector(self, da: DocActors, token: Token, sector: str | None, agent_start: int) -> str | None:
+        """A generic armed noun takes a more specific modifier's sector: "rebel forces" are rebels,
+        "police forces" police; "government troops" stay military."""
+        if sector != "MIL":
+            return sector
+        for child in token.lefts:
+            if child.dep_ not in ("compound", "amod") or child.i >= agent_start:
+                continue
+            hit = self._agent_at(da, child.i)
+            if hit is not None and hit[0].sector not in ("MIL", "GOV"):
+                return hit[0].sector
+        return sector
+
+    def _other_country(self, da: DocActors, token: Token) -> bool:
+        """Whether a modifier says the agent is some other country's ("foreign troops")."""
+        return any(
+            da.words[c.i] and da.words[c.i][-1] in self.rules.other_country_markers
+            for c in token.lefts
+            if c.dep_ in _LEFT_MODS
+        )
 
     def _point_back(
         self, history: _History, lemma: str, title: str, sector: str | None, is_person: bool, plural: bool
@@ -379,7 +578,9 @@ class ActorResolver:
                 earlier = history.person
             return earlier
         if sector is not None:
-            return history.group_by_family.get(self.rules.sector_family.get(sector, sector))
+            # The same sector first ("the army" after "Syrian troops"), then a related one.
+            same = history.by_sector.get(sector)
+            return same or history.group_by_family.get(self.rules.sector_family.get(sector, sector))
         return None
 
     def _led_by(self, da: DocActors, token: Token) -> _Found | None:
@@ -394,16 +595,30 @@ class ActorResolver:
         return None
 
     def _modifier(
-        self, da: DocActors, token: Token, agent_start: int
+        self, da: DocActors, token: Token, agent_start: int, left: bool = True, depth: int = 0
     ) -> tuple[Country | None, _Found | None]:
-        """Country (and owning name, if any) given by the phrase's modifiers, nearest first."""
-        lo = min(_left_edge(token), agent_start)
-        candidates = [i for i in range(token.i - 1, lo - 1, -1) if i < agent_start or i == token.i]
-        for child in token.rights:
-            if child.dep_ == "prep" and child.lower_ in self.rules.of_prepositions:
-                candidates.extend(c.i for c in child.children if c.dep_ == "pobj")
+        """Country (and owning name, if any) given by the phrase's modifiers, nearest first; with
+        `left` False only the "of/in/from X" and "based in X" phrases after the head count."""
+        candidates: list[int] = []
+        if left:
+            lo = min(_left_edge(token), agent_start)
+            candidates = [i for i in range(token.i - 1, lo - 1, -1) if i < agent_start or i == token.i]
+        nested = self._place_objects(token)
+        candidates.extend(nested)
         for i in candidates:
             mention = da.mentions.get(i)
+            if mention is None and depth == 0 and i in nested:
+                # "doctors from American aid groups", "the government of Sindh province": the
+                # country is a modifier of the place or group named after the preposition.
+                inner, _ = self._modifier(da, da.doc[i], i, True, depth + 1)
+                if inner is not None:
+                    return inner, None
+            if mention is not None and mention.entry.country is not None and self._ethnic(da, mention.start):
+                continue  # "ethnic Albanian guerrillas": an ethnicity, not Albania
+            if mention is None and da.doc[i].ent_type_ in _PLACE_LABELS:
+                place = self._place(da.doc[i])
+                if place is not None:
+                    return place, None  # "Darfur rebels", "rebels in Darfur"
             if mention is None:
                 # "its army", "his government": the owner resolved earlier in this pass.
                 owner = da._heads.get(i) if da.doc[i].dep_ == "poss" and da.doc[i].pos_ == "PRON" else None
@@ -423,6 +638,18 @@ class ActorResolver:
             return entry.country, None
         return None, None
 
+    def _place_objects(self, token: Token) -> list[int]:
+        """Objects of "of/in/from X" after the head, and of "based/operating in X"."""
+        found: list[int] = []
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ in self.rules.of_prepositions:
+                found.extend(c.i for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "acl" and fold(child.lemma_) in self.rules.located_verbs:
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in self.rules.of_prepositions:
+                        found.extend(c.i for c in prep.children if c.dep_ == "pobj")
+        return found
+
     def _office_holder(self, iso3: str, title: str, on: date | None, text: str) -> _Found | None:
         """ "Turkey's foreign minister" on a known date -> the person holding that office then."""
         if on is None:
@@ -433,23 +660,53 @@ class ActorResolver:
                 return _Found(actor, "person", title)
         return None
 
-    def _unknown_name(self, da: DocActors, token: Token) -> _Found | None:
+    def _unknown_name(self, da: DocActors, token: Token, kind: str | None = None) -> _Found | None:
         """A proper name we do not know: keep it unknown, unless its own title gives a country
         ("Syrian Foreign Minister X")."""
         text = _np_text(token, None)
-        kind = _NAMED[token.ent_type_]
-        if kind == "country":
-            return _Found(Actor(text=text), "country")
+        kind = kind or _NAMED[token.ent_type_]
+        place = self._place(token) if token.ent_type_ in _PLACE_LABELS else None
+        if place is not None:
+            # A town or region as an argument ("captured Aleppo", "shelled Juba") is coded as its
+            # country with no sector, as the CAMEO gold does; who holds it is not guessed.
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            name = ent.text if ent is not None else token.text
+            return _Found(Actor(text, name, place.iso3, None, place.iso3, None), "place")
+        for child in token.rights:
+            # "Salaheddine Sidhoum, Algeria's leading activist,": the apposition says who it is.
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                hit = self._agent_at(da, child.i)
+                described = self._from_agent(da, child, hit[0].sector, hit[1], None) if hit else None
+                if described is not None and described.actor.country:
+                    return _Found(Actor(text, text, *_codes(described.actor), None), described.kind)
+        if kind in ("country", "place"):
+            return _Found(Actor(text=text), kind)
         for i in range(token.i - 1, _left_edge(token) - 1, -1):
             hit = self._agent_at(da, i)
             if hit is not None:
-                country, _ = self._modifier(da, da.doc[i], hit[1])
+                country, owner = self._modifier(da, da.doc[i], hit[1])
                 name = da.doc[i + 1 : token.i + 1].text
+                if owner is not None and owner.kind == "org":
+                    # "U.N. mediator Diego Cordovez": an organization's envoy acts for it.
+                    return _Found(Actor(text, name, *_codes(owner.actor), None), kind)
                 if country is not None:
                     actor = self.country_actor(country, text, hit[0].sector)
                     actor = Actor(text, name, actor.country, actor.sector, actor.cameo, None)
                     return _Found(actor, kind)
                 break
+        if token.ent_type_ == "ORG":
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            for i in range(ent.start, ent.end) if ent is not None else ():
+                mention = da.mentions.get(i)
+                if (
+                    mention is not None
+                    and mention.entry.country is not None
+                    and mention.entry.kind != "capital"
+                ):
+                    # "the Nigerian Union of Teachers": an unknown body named after a country
+                    # belongs to it (its sector is not guessed).
+                    iso3 = mention.entry.country.iso3
+                    return _Found(Actor(text, ent.text, iso3, None, iso3, None), kind)  # type: ignore[union-attr]
         return _Found(Actor(text=text), kind)
 
     # -- building actors ----------------------------------------------------------------------
@@ -513,6 +770,12 @@ class ActorResolver:
                 rule = f"{first.kind} {first.alias!r} -> {country.iso3}; "
                 rule += f"agent {agent.phrase!r} -> {agent.sector}"
                 return [Resolution(actor, "agent", first.alias, f"{first.source}, {agent.source}", rule)]
+        place = _gazetteer().geocode(name) if name[:1].isupper() else None
+        country = self.kb.countries.get(place.country or "") if place is not None else None
+        if place is not None and country is not None:
+            actor = Actor(name, place.name, country.iso3, None, country.iso3, None)
+            rule = f"{place.feature} in the gazetteer: stands for its country (no sector) as an argument"
+            return [Resolution(actor, "place", place.name, "gazetteer", rule)]
         return []
 
     def _agent_words(self, key: tuple[str, ...]) -> Agent | None:
@@ -581,11 +844,23 @@ def pick_role(roles: Sequence[Role], on: date | None) -> tuple[Role | None, str]
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _remember(history: _History, found: _Found, token: Token, rules: CorefRules) -> None:
-    """Record a resolved mention as the latest of its kind (constant time)."""
+def _remember(
+    history: _History, found: _Found, token: Token, rules: CorefRules, sent: int, named_place: bool = False
+) -> None:
+    """Record a resolved mention as the latest of its kind (constant time); `named_place` says it
+    is a country or capital named by the knowledge base."""
     actor = found.actor
+    if found.kind == "place":
+        return  # a town is where things happen, not who acts: nothing points back to it
+    subject = token.dep_ in rules.subject_deps
+    if subject:
+        found = replace(found, verb=token.head.i)
+    if actor.sector and actor.country and not (token.dep_ == "pobj" and named_place):
+        history.by_sector[actor.sector] = found  # not "in Damascus": a place there
     if found.kind == "person":
         history.person = found
+        if subject:
+            history.person_subject = (found, sent)
         if actor.country:
             history.person_by_country[actor.country] = found
         if found.title:
@@ -597,6 +872,8 @@ def _remember(history: _History, found: _Found, token: Token, rules: CorefRules)
     history.thing = found
     if found.kind in ("group", "org"):
         history.group = found
+        if subject:
+            history.group_subject = (found, sent)
         if found.kind == "org":
             history.org = found
         if actor.sector:
@@ -604,10 +881,54 @@ def _remember(history: _History, found: _Found, token: Token, rules: CorefRules)
 
 
 def _refer(earlier: _Found | None, text: str) -> _Found | None:
-    """An anaphor's actor: the earlier actor's identity with the anaphor's own words."""
+    """An anaphor's actor: the earlier actor's identity with the anaphor's own words; its name is
+    the referent's (name, else words), so "they" never stands alone as a name."""
     if earlier is None:
         return None
-    return _Found(_retext(earlier.actor, text), earlier.kind, earlier.title)
+    old = earlier.actor
+    actor = Actor(text, old.name or old.text, old.country, old.sector, old.cameo, old.actor_id)
+    return _Found(actor, earlier.kind, earlier.title)
+
+
+def _codes(actor: Actor) -> tuple[str | None, str | None, str | None]:
+    """Country, sector and CAMEO code of an actor, for a person it describes (whose own id is
+    unknown: "UN official John Smith" is not the UN)."""
+    return actor.country, actor.sector, actor.cameo
+
+
+def _clause_verb(token: Token) -> int:
+    """The verb whose argument a word is ("granted asylum to them" -> granted), or -1."""
+    cur = token
+    for _ in range(4):
+        if cur.dep_ not in ("dobj", "pobj", "prep", "dative", "iobj", "attr"):
+            return -1
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur.i
+    return -1
+
+
+def _not_of(found: _Found | None, verb: int) -> _Found | None:
+    """`found` unless it is the subject of `verb`."""
+    if found is None or (verb >= 0 and found.verb == verb):
+        return None
+    return found
+
+
+def _recent_subject(subject: tuple[_Found, int] | None, sent: int) -> _Found | None:
+    """A subject of this or the previous sentence, preferred as a pronoun's referent."""
+    if subject is None or subject[1] < sent - 1:
+        return None
+    return subject[0]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer:
+    # Imported here: the gazetteer belongs to the where stage; the actors stage only borrows its
+    # index (cached per process, so the pipeline and the resolver share one copy).
+    from ..where import Gazetteer
+
+    return Gazetteer.load()
 
 
 def _same_office(earlier: _Found, title: str) -> bool:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import InputError
-from ..model import ArticleResult
+from ..model import Article, ArticleResult
 from ..pipeline import CoderOptions
 from ..scale import ENGINES, EngineOptions, run_coder
 
@@ -74,7 +74,7 @@ def engine_flags() -> list[Callable[[F], F]]:
              help="Address of a running Dask scheduler (implies --engine dask); default: a local cluster."),
         flag("--workers", key="workers", type=click.IntRange(min=1),
              help="Worker processes of the local Dask cluster [default: one per CPU core]."),
-        flag("--partition-size", key="partition_size", type=click.IntRange(min=1), default=64,
+        flag("--partition-size", key="partition_size", type=click.IntRange(min=1), default=32,
              show_default=True, help="Articles per Dask task."),
         flag("--shards", key="shards", type=click.Path(file_okay=False),
              help="Keep the Dask workers' Parquet shards (events, articles) in this folder."),
@@ -100,6 +100,8 @@ def coded_results(
     *,
     published: date | None = None,
     source: str | None = None,
+    skip: Callable[[Article], bool] | None = None,
 ) -> Iterator[ArticleResult | InputError]:
-    """Results iterator for the engine chosen on the command line (local or Dask), in input order."""
-    return run_coder(inputs, options, engine_options(), published=published, source=source)
+    """Results iterator for the engine chosen on the command line (local or Dask), in input order;
+    `skip` drops articles before coding (see `pipeline.code_inputs`)."""
+    return run_coder(inputs, options, engine_options(), published=published, source=source, skip=skip)

@@ -545,6 +545,9 @@ def _classify(
     if cls is None or not lexicon.auxiliaries or cls.code[:2] not in lexicon.modal_roots:
         return cls
     negation = next((c for c in token.children if c.dep_ == "neg"), None)
+    if negation is not None and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+        # "would not be allowed through": nobody named refuses; extraction drops the negated act.
+        return cls
     for child in token.children:
         if child.dep_ != "aux":
             continue
@@ -597,8 +600,17 @@ def _classify_words(
             used.extend(mine)
             return _result(entry, framed[0], mine, min(0.95, conf + 0.05), framed[1])
     if entry.light and depth < MAX_DEPTH:
-        # "killed in an air strike": an "in" object can carry the event as well.
-        for cand in (*view.objs, *view.comps, *view.preps.get("in", ())):
+        # "killed in an air strike": an "in" object can carry the event as well, and a measure
+        # noun passes on what it measures ("provided 25,000 tons of food aid").
+        measured = [
+            p
+            for o in view.objs
+            for c in o.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        for cand in (*view.objs, *measured, *view.comps, *view.preps.get("in", ())):
             inner_used: list[Token] = []
             cls = _classify(cand, lexicon, depth + 1, inner_used, is_place)
             if cls is None:
@@ -642,9 +654,14 @@ def _trigger(used: Sequence[Token]) -> str:
     return " ".join(t.text for _, t in sorted(seen.items()))
 
 
-def _complements(view: _View, frame: Frame) -> Iterator[Token]:
+def _complements(view: _View, frame: Frame, lexicon: Lexicon) -> Iterator[Token]:
     """Candidate complements of a framing verb, most direct first."""
     yield from view.comps
+    # "urged the rebels to honour human rights": a verb the lexicon does not know says little,
+    # its object may. A known verb that codes nothing ("postpone the march") has had its say.
+    for comp in view.comps:
+        if _entry_for(comp, lexicon) is None:
+            yield from (o for o in comp.children if o.dep_ == "dobj")
     for obj in view.objs:
         for child in obj.children:
             # "expressed willingness to mediate"
@@ -676,7 +693,7 @@ def _apply_frame(
     frame = lexicon.frames.get(entry.frame or "")
     if frame is None:
         return None
-    for comp in _complements(view, frame):
+    for comp in _complements(view, frame, lexicon):
         for key in (*_compound_words(comp), _lemma(comp), *_compound_heads(comp)):
             if key in frame.words:
                 used.append(comp)

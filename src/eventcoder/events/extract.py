@@ -487,8 +487,11 @@ class _Sentence:
         if not sources and poss is not None:
             sources = self._conjuncts(poss)
         if not sources:
-            # "an Israeli strike", "the Turkish offensive": the modifier names the actor.
-            sources = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and self._actor(c) is not None]
+            # "an Israeli strike", "the Turkish offensive", "US drone attacks": a modifier (or a
+            # modifier's modifier) names the actor.
+            mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound")]
+            mods += [m for c in mods for m in c.lefts if m.dep_ in ("amod", "compound")]
+            sources = [c for c in mods if self._actor(c) is not None][:MAX_ACTORS_PER_ROLE]
         verb = self._object_governor(tok)
         if not sources and verb is not None:
             # "Iran held talks with Oman", "the EU gave Chad millions of dollars of aid".
@@ -558,6 +561,13 @@ class _Sentence:
             found = self._demand_targets(tok)
         if not found and root in self.g.place_target_roots:
             found = self._where_country(tok)
+        if not found and root == "14":
+            # "opposition parties in Nepal organized a general strike": protesters protest at home.
+            for head in self._clause_heads(tok):
+                subj, passive = self._subject(head)
+                if subj is not None and not passive:
+                    found = self._where_country(subj)
+                    break
         return found
 
     def _clause_heads(self, tok: Token) -> list[Token]:
