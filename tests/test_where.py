@@ -119,7 +119,7 @@ def _tiny_gazetteer() -> Gazetteer:
 
 def test_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A tiny index stands in for the real build (a second or more) so the test stays fast.
-    from eventcoder import where
+    from eventcoder import gazetteer as where
 
     monkeypatch.setenv("EVENTCODER_CACHE", str(tmp_path))
     builds: list[int] = []
@@ -138,7 +138,7 @@ def test_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_corrupt_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from eventcoder import where
+    from eventcoder import gazetteer as where
 
     monkeypatch.setenv("EVENTCODER_CACHE", str(tmp_path))
     monkeypatch.setattr(where, "build", _tiny_gazetteer)

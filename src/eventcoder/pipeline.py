@@ -19,11 +19,12 @@ from .actors import ActorResolver
 from .errors import InputError
 from .events import extract_events
 from .events.classify import Classification, classify, load_lexicon
+from .gazetteer import Gazetteer
 from .ingest import iter_articles
 from .model import Article, ArticleResult, CodedPredicate, Event, stable_hash
 from .nlp import load_pipeline, parse_articles
 from .when import resolve_when
-from .where import Gazetteer, event_place
+from .where import event_place
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from ..model import Actor
 
 if TYPE_CHECKING:
-    from ..where import Gazetteer
+    from ..gazetteer import Gazetteer
 from .kb import (
     KIND_PRIORITY,
     Agent,
@@ -50,7 +50,7 @@ _NAMED = {"PERSON": "person", "ORG": "group", "NORP": "group", "GPE": "country",
 # town or region stands for its country ("shelled Juba", "Darfur rebels"). NORP is included because
 # the small model often tags towns such as "Aleppo" as NORP.
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", ""})
-# An untagged proper noun is read as a city only if a city of that name is at least this large.
+# A name not tagged GPE/LOC is read as a city only if a city of that name is at least this large.
 UNTAGGED_CITY_POPULATION = 100_000
 
 
@@ -367,9 +367,10 @@ class ActorResolver:
                 continue
             if not labelled and place.feature != "city":
                 continue  # countries and regions are the knowledge base's business
-            if not labelled:
-                # A word the model did not tag as a name of anything ("captured Aleppo"): only a
-                # large city, so that a surname or a common word is not read as some small town.
+            if token.ent_type_ not in ("GPE", "LOC") and place.feature == "city":
+                # Not tagged as a place ("captured Aleppo", "shut down Khatmandu" tagged ORG): only a
+                # large city, so that a surname, an unknown organization or a loose alternate name
+                # ("Hamas" is also a German town's) is not read as some small town.
                 biggest = max((c.population for c in gazetteer.candidates(" ".join(variant))), default=0)
                 if biggest < UNTAGGED_CITY_POPULATION:
                     continue
@@ -926,7 +927,7 @@ def _recent_subject(subject: tuple[_Found, int] | None, sent: int) -> _Found | N
 def _gazetteer() -> Gazetteer:
     # Imported here: the gazetteer belongs to the where stage; the actors stage only borrows its
     # index (cached per process, so the pipeline and the resolver share one copy).
-    from ..where import Gazetteer
+    from ..gazetteer import Gazetteer
 
     return Gazetteer.load()
 
