@@ -247,6 +247,8 @@ def render(rows: list[dict[str, Any]], info: list[str], args: argparse.Namespace
         "",
         "startup = loading the pipeline (and, for Dask, starting the cluster and loading it on every",
         "worker); run = coding the corpus once loaded. Peak RSS sums this process and its children.",
+        "On a machine shared with other work the figures are noisy (see the load average above):",
+        "compare rows of one run, and use --repeat to keep the fastest of several runs.",
         "",
     ]
     return "\n".join(lines)

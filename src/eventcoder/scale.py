@@ -132,8 +132,10 @@ _CODER_LOCK = threading.Lock()
 
 
 def _coder_key(options: Any) -> Any:
-    # A long-lived cluster outlives edits to the user's actor files: their mtimes are in the key.
-    files = getattr(options, "actor_files", ())
+    # A long-lived cluster outlives edits to the user's knowledge files (every `*_files` option:
+    # actors, lexicons): their mtimes are part of the key.
+    names = [n for n in getattr(options, "__dataclass_fields__", {}) if n.endswith("_files")]
+    files = [f for n in names for f in getattr(options, n) or ()]
     return (options, tuple(os.stat(f).st_mtime_ns if os.path.exists(f) else None for f in files))
 
 

@@ -16,6 +16,7 @@ from ..scale import ENGINES, EngineOptions, run_coder
 # Engine flags are kept in the click context, not passed as parameters, so every command decorated
 # with `coding_options` gets them without changing its signature; `coded_results` reads them.
 ENGINE_META = "eventcoder.engine"
+CODER_META = "eventcoder.coder"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,6 +43,11 @@ def coding_options(func: F) -> F:
             help="Extra actor file(s) (see `eventcoder actors import`).",
         ),
         click.option("--batch-size", default=32, show_default=True, help="Articles per spaCy batch."),
+        click.option(
+            "--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+            expose_value=False, callback=_remember("lexicon_files", CODER_META),
+            help="Extra event lexicon file(s) merged over ours (see docs/eval.md).",
+        ),
         *engine_flags(),
     ]  # fmt: skip
     for deco in reversed(decorators):
@@ -50,12 +56,20 @@ def coding_options(func: F) -> F:
 
 
 def coder_options(model: str, actor_files: tuple[str, ...], batch_size: int) -> CoderOptions:
-    return CoderOptions(model=model, actor_files=tuple(actor_files), batch_size=batch_size)
+    """The coder's options from the command's flags (--lexicon is read from the click context)."""
+    ctx = click.get_current_context(silent=True)
+    remembered = ctx.meta.get(CODER_META, {}) if ctx is not None else {}
+    return CoderOptions(
+        model=model,
+        actor_files=tuple(actor_files),
+        batch_size=batch_size,
+        lexicon_files=tuple(remembered.get("lexicon_files") or ()),
+    )
 
 
-def _remember(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+def _remember(name: str, meta: str = ENGINE_META) -> Callable[[click.Context, click.Parameter, Any], Any]:
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-        ctx.meta.setdefault(ENGINE_META, {})[name] = value
+        ctx.meta.setdefault(meta, {})[name] = value
         return value
 
     return callback

@@ -13,6 +13,7 @@ from typing import IO, Any, TypeVar
 import click
 
 from ..errors import ConfigError, InputError
+from ..model import Article
 from ..store import query
 from ..store.query import EventFilter
 from . import main
@@ -92,7 +93,7 @@ def ingest_command(
     commit_every: int,
 ) -> None:
     """Code INPUTS and store articles, mentions and deduplicated events in the database."""
-    from ..store import ingest_results
+    from ..store import ingest_results, stored_hashes
 
     def on_error(err: InputError) -> None:
         click.echo(f"eventcoder: error: {err}", err=True)
@@ -101,11 +102,26 @@ def ingest_command(
         click.echo(f"eventcoder: warning: {text}", err=True)
 
     options = coder_options(model, actor_files, batch_size)
+    # Articles already stored (same words) are not coded again: a re-run after a crash only codes
+    # what is missing. The writer still checks each hash, so this is a saving, not the guarantee.
+    stored = stored_hashes(db_path)
+    skipped = 0
+
+    def already_stored(article: Article) -> bool:
+        nonlocal skipped
+        if article.content_hash in stored:
+            skipped += 1
+            return True
+        return False
+
     # The single call site for either engine: coded_results picks local or Dask from the flags.
-    results = coded_results(inputs, options, published=parse_day(published), source=source_name)
+    results = coded_results(
+        inputs, options, published=parse_day(published), source=source_name, skip=already_stored
+    )
     summary = ingest_results(
         db_path, results, batch_size=commit_every, on_error=on_error, on_warning=on_warning
     )
+    summary.articles_skipped += skipped
     click.echo(f"{db_path}: {summary.line()}")
     if summary.input_errors:
         sys.exit(2)

@@ -106,6 +106,10 @@ class Grammar:
     non_actor_nouns: frozenset[str]
     place_target_roots: frozenset[str]
     cause_nouns: frozenset[str]
+    grievance_roots: frozenset[str]
+    grievance_preps: frozenset[str]
+    own_country_roots: frozenset[str]
+    member_preps: frozenset[str]
 
     def is_symmetric(self, code: str) -> bool:
         """Whether "A and B <act>" with no target codes both A->B and B->A."""
@@ -120,7 +124,11 @@ def grammar() -> Grammar:
     values: dict[str, object] = {}
     for name in Grammar.__dataclass_fields__:
         keep_case = name in _CASED_LISTS
-        words = [str(w) if keep_case else str(w).lower() for w in raw.get(name) or ()]
+        entries = raw.get(name) or ()
+        if any(not isinstance(w, str) for w in entries):
+            # YAML reads a bare on/no as a boolean: "on" would silently become "true".
+            raise ValueError(f"event_grammar.yaml: {name} has a non-word entry (quote on/off/yes/no)")
+        words = [w if keep_case else w.lower() for w in entries]
         values[name] = tuple(words) if name in _ORDERED_LISTS else frozenset(words)
     return Grammar(**values)  # type: ignore[arg-type]
 
@@ -154,6 +162,7 @@ class _Frame:
     targets: list[Token]
     place: Token | None
     factor: float
+    at_home: bool = False  # the target is the country where the act happened (may be the source's)
 
 
 def same_actor(a: Actor, b: Actor) -> bool:
@@ -285,17 +294,33 @@ class _Sentence:
 
     @staticmethod
     def _conjuncts(tok: Token) -> list[Token]:
-        return [tok, *tok.conjuncts][: MAX_ACTORS_PER_ROLE + 1]
+        """The head and the words coordinated after it (a repaired subject may sit mid-chain)."""
+        return [tok, *(c for c in tok.conjuncts if c.i > tok.i)][: MAX_ACTORS_PER_ROLE + 1]
 
     def _prep_objects(self, tok: Token, preps: Iterable[str]) -> list[Token]:
         wanted = set(preps)
         found: list[Token] = []
         for c in tok.children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ in wanted:
-                pobj = self._child(c, "pobj")
-                if pobj is not None and pobj.ent_type_ not in _TIME_ENTITIES:
-                    found.extend(self._conjuncts(pobj))
+                # Every object: the parser gives "denounced as a crime Serbia's crackdown" two.
+                pobjs = [o for o in c.children if o.dep_ == "pobj"]
+                dangling = self._dangling_object(c) if not pobjs else None
+                for pobj in pobjs or ([dangling] if dangling is not None else []):
+                    if pobj.ent_type_ not in _TIME_ENTITIES:
+                        found.extend(self._conjuncts(pobj))
         return found
+
+    def _dangling_object(self, prep: Token) -> Token | None:
+        """A preposition left without its object because the parser made the following noun the
+        subject of a new clause: "granted asylum to [five officers holed up ...]"."""
+        if any(True for _ in prep.children) or prep.i + 1 >= self.sent.end:
+            return None
+        nxt = prep.doc[prep.i + 1]
+        for tok in nxt.ancestors:
+            if tok.left_edge.i != nxt.left_edge.i or tok.pos_ not in ("NOUN", "PROPN"):
+                break
+            nxt = tok
+        return nxt if nxt.dep_ in ("nsubj", "nsubjpass") and nxt.pos_ in ("NOUN", "PROPN") else None
 
     def _subject(self, tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
         """The subject of a verb and whether it is a passive subject; inherited through
@@ -304,6 +329,11 @@ class _Sentence:
             if c.dep_ in ("nsubj", "csubj"):
                 if c.tag_ in _RELATIVE_TAGS and tok.dep_ == "relcl":
                     return tok.head, False
+                inner = self._child(c, "nsubj") if c.pos_ == "VERB" and c.tag_ == "VBG" else None
+                if inner is not None and inner.i < c.i:
+                    # "The Red Cross operating in Iraq said": the parser made the participle the
+                    # subject and the organisation its subject.
+                    return inner, False
                 return c, False
             if c.dep_ in _PASSIVE_SUBJ:
                 passive = self._is_passive(tok)
@@ -329,7 +359,41 @@ class _Sentence:
         if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             subj, passive = self._subject(head, depth + 1)
             return subj, passive if dep == "conj" and not self._has_voice(tok) else self._is_passive(tok)
-        return None, False
+        active = any(self._child(v, "dobj") is not None for v in (tok, *tok.conjuncts))
+        if dep == "acl" and active and tok.sent.root.pos_ in ("NOUN", "PROPN"):
+            # "Doctors from two aid groups donated ... goods": the parser found no verb for the
+            # sentence and hung the clause on a noun; the root noun is the doer.
+            return tok.sent.root, False
+        return self._fronted_subject(tok), False
+
+    def _fronted_subject(self, verb: Token) -> Token | None:
+        """The subject the parser swallowed into a fronted phrase: "With the signing of the MOU,
+        the government and the rebels have agreed" (it read "the government" as a conjunct of
+        "MOU"). The words before the verb, after the phrase's last comma, are the subject."""
+        j = verb.i - 1
+        while j >= self.sent.start and self.sent.doc[j].head.i == verb.i and self.sent.doc[j].dep_ in (
+            "aux",
+            "auxpass",
+            "neg",
+            "advmod",
+        ):
+            j -= 1
+        if j < self.sent.start:
+            return None
+        last = self.sent.doc[j]
+        fronted = [c for c in verb.children if c.dep_ == "prep" and c.i < verb.i]
+        if last.pos_ not in ("NOUN", "PROPN") or not fronted:
+            return None
+        phrase = fronted[0]
+        if not phrase.left_edge.i <= last.i <= phrase.right_edge.i:
+            return None
+        commas = [t.i for t in self.sent.doc[phrase.i : last.i] if t.text == ","]
+        if not commas:
+            return None
+        cur = last
+        while cur.dep_ == "conj" and cur.head.i > commas[-1]:
+            cur = cur.head
+        return cur if cur.dep_ == "conj" and cur.i > commas[-1] else None
 
     def _is_passive(self, tok: Token) -> bool:
         deps = {c.dep_ for c in tok.children}
@@ -423,18 +487,42 @@ class _Sentence:
             direct = self._conjuncts(dative)  # "gave Tanzania a grant": the recipient first
         if obj is not None:
             direct += self._conjuncts(obj)
+        weak: list[Token] = []
         for group in (own, direct, other):
             resolved = [t for t in group if counterpart(t) and not self._reflexive(t)]
-            if resolved:
-                return resolved
+            coded = [t for t in resolved if self._coded_actor(t)]
+            if coded:
+                return coded
+            weak = weak or resolved
         holders = [*direct, *self._prep_objects(tok, self.g.target_holder_preps)]
-        for holder in holders[:MAX_ACTORS_PER_ROLE]:
-            inner = self._prep_objects(holder, self.g.inner_target_preps)
-            inner += [c for c in holder.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-            resolved = [t for t in inner if counterpart(t)]
-            if resolved:
-                return resolved
-        return own or direct or other
+        # Two levels down: "announced a suspension of air links with Serbia".
+        for _ in range(2):
+            nested: list[Token] = []
+            for holder in holders[:MAX_ACTORS_PER_ROLE]:
+                inner = self._inner_heads(holder)
+                resolved = [t for t in inner if counterpart(t) and self._coded_actor(t)]
+                if resolved:
+                    return resolved
+                nested += inner
+            holders = nested
+        if weak:
+            return weak
+        # Unresolved heads as a last resort, but never the act's own ("its troops").
+        return [t for t in (own or direct or other) if not self._reflexive(t)]
+
+    def _inner_heads(self, holder: Token) -> list[Token]:
+        """Where a non-actor object names its counterpart: its target prepositions and its
+        possessor, also through an apposition ("denounced as a crime Serbia's suppression")."""
+        heads: list[Token] = []
+        for h in (holder, *(c for c in holder.children if c.dep_ == "appos")):
+            heads += self._prep_objects(h, self.g.inner_target_preps)
+            heads += [c for c in h.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        return heads
+
+    def _coded_actor(self, tok: Token) -> bool:
+        """Whether a head resolves to an actor with a country, sector or code, not a bare name."""
+        actor = self._actor(tok)
+        return actor is not None and bool(actor.country or actor.sector or actor.cameo)
 
     def _actor_heads(self, heads: list[Token]) -> list[Token]:
         """The heads that name an actor, or else the actor inside them ("Sweden's decision",
@@ -458,13 +546,9 @@ class _Sentence:
     def _complement_targets(self, tok: Token, subj: Token | None, depth: int) -> list[Token]:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "in":
-                # "a general strike in protest of the arrest of activists": whom the cause names.
-                for cause in self._prep_objects(tok, ("in",)):
-                    if cause.lemma_.lower() in self.g.cause_nouns:
-                        inner = self._prep_objects(cause, self.g.inner_target_preps)
-                        found = self._actor_heads(inner)
-                        if found:
-                            return found
+                found = self._cause_targets(tok)
+                if found:
+                    return found
                 continue
             purpose = c.dep_ == "advcl" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
             if (c.dep_ not in ("ccomp", "xcomp") and not purpose) or c.pos_ not in ("VERB", "AUX"):
@@ -510,6 +594,19 @@ class _Sentence:
                 targets = self._conjuncts(dative)
             else:
                 targets = self._prep_objects(verb, cls.target_preps or ("to", "with"))
+        if not targets:
+            # "its demand that Israel ease ...": whoever the demand's clause is about.
+            for c in tok.children:
+                if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children):
+                    csubj, cpassive = self._subject(c)
+                    if csubj is not None and not cpassive and self._actor(csubj) is not None:
+                        targets = self._conjuncts(csubj)
+                        break
+        if not targets and verb is not None:
+            # The parser may hang that clause on the verb instead: "reiterated its demand today
+            # that Israel ease ...".
+            vsubj, _ = self._subject(verb)
+            targets = self._complement_targets(verb, vsubj, 1)
         if not sources:
             # The parser often hangs "by" on the nearer noun: "the capture of Palmyra by Hezbollah".
             for t in self._prep_objects(tok, ("of",)):
@@ -548,27 +645,50 @@ class _Sentence:
             return None
         return None
 
-    def _implied_targets(self, tok: Token, code: str) -> list[Token]:
-        """Targets the act implies when its clause names none: a threat is aimed at whoever must
-        meet its condition ("... unless Israel rescinded"), a protest at whoever its demands
-        address ("demonstrated, calling for independence from Iraq"), and protests, curbs and
-        force at the country where they happen ("demonstrated in Serbia")."""
+    def _implied_targets(self, tok: Token, code: str) -> tuple[list[Token], bool]:
+        """Targets the act implies when its clause names none, and whether they are the place
+        where it happened: a threat is aimed at whoever must meet its condition ("... unless
+        Israel rescinded"), a protest at whoever its demands or its cause address ("demonstrated,
+        calling for independence from Iraq", "a hunger strike in protest against abuses by the
+        police"), and protests, curbs, force and stated intentions at the country where they
+        happen ("demonstrated in Serbia", "will evacuate settlements in the Gaza Strip")."""
         root = code[:2]
         found: list[Token] = []
         if root == "13":
             found = self._condition_targets(tok)
         elif root == "14":
             found = self._demand_targets(tok)
-        if not found and root in self.g.place_target_roots:
+            for head in self._clause_heads(tok)[1:]:
+                found = found or self._cause_targets(head)
+        if found:
+            return found, False
+        if root in self.g.place_target_roots:
             found = self._where_country(tok)
         if not found and root == "14":
             # "opposition parties in Nepal organized a general strike": protesters protest at home.
             for head in self._clause_heads(tok):
                 subj, passive = self._subject(head)
                 if subj is not None and not passive:
-                    found = self._where_country(subj)
+                    found = self._where_country(self._past_group(subj))
                     break
-        return found
+        return found, bool(found)
+
+    def _cause_targets(self, tok: Token) -> list[Token]:
+        """ "a general strike in protest of the arrest of activists": whom the cause names."""
+        for cause in self._prep_objects(tok, ("in",)):
+            if cause.lemma_.lower() in self.g.cause_nouns:
+                found = self._actor_heads(self._prep_objects(cause, self.g.inner_target_preps))
+                if found:
+                    return found
+        return []
+
+    def _grievance_objects(self, tok: Token) -> list[Token]:
+        """What an accusation is about: "complained ... over Israeli air raids"."""
+        heads = [tok]
+        verb = self._object_governor(tok) if tok.pos_ == "NOUN" else None
+        if verb is not None:
+            heads.append(verb)
+        return [o for h in heads for o in self._prep_objects(h, self.g.grievance_preps)]
 
     def _clause_heads(self, tok: Token) -> list[Token]:
         """The predicate, and for an event noun the verb it is the object of ("staged protests")."""
@@ -601,7 +721,7 @@ class _Sentence:
                     continue
                 cls = self.cands.get(c.i)
                 _, inner, _ = self._verb_frame(c, cls.target_preps if cls else (), False, 1)
-                found = self._actor_heads(inner)
+                found = [t for t in self._actor_heads(inner) if self._coded_actor(t)]
                 if found:
                     return found
         return []
@@ -610,11 +730,19 @@ class _Sentence:
         """A country named where the act happens: "in Serbia", "throughout Indonesia", "in the town
         of Cizre in southeastern Turkey" (through "of"/"in" chains)."""
         holders = self._clause_heads(tok)
-        obj = self._child(tok, "dobj")
-        if obj is not None:
-            holders.append(obj)  # "blocked roads in Algiers"
+        # The act's complement ("agreed to postpone the rally in Baku") and its objects ("blocked
+        # roads in Algiers"); a subject that is an event ("an explosion near Samarra wounded ...").
+        holders += [c for h in list(holders) for c in h.children if c.dep_ == "xcomp"]
+        for h in list(holders):
+            obj = self._child(h, "dobj")
+            if obj is not None:
+                # "prevented the demonstration staged by students at ... in Sivas"
+                holders += [obj, *(c for c in obj.children if c.dep_ == "acl")]
+            subj, passive = self._subject(h) if h.pos_ == "VERB" else (None, False)
+            if subj is not None and not passive and subj.pos_ == "NOUN" and self._not_actor(subj):
+                holders.append(subj)
         frontier = [p for h in holders for p in self._prep_objects(h, self.g.place_preps)]
-        for _ in range(3):
+        for _ in range(4):
             nxt: list[Token] = []
             for place in frontier:
                 if place.ent_type_ in _TIME_ENTITIES:
@@ -622,7 +750,7 @@ class _Sentence:
                 actor = self._actor(place)
                 if actor is not None and actor.country:
                     return [place]
-                nxt += self._prep_objects(place, ("of", "in"))
+                nxt += self._prep_objects(place, ("of", *self.g.place_preps))
             frontier = nxt
         return []
 
@@ -658,7 +786,7 @@ class _Sentence:
         lemma = tok.lemma_.lower()
         # Named modifiers first ("its European Community partners"), then possessives.
         for c in tok.children:
-            if c.dep_ == "appos" or (c.dep_ in ("amod", "compound") and c.ent_type_ in _ACTOR_ENTITIES):
+            if c.dep_ == "appos" or (c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in _ACTOR_ENTITIES):
                 found = lookup(c)
                 if found is not None:
                     return found
@@ -669,7 +797,9 @@ class _Sentence:
                 if found is not None:
                     return found
             elif dep == "prep" and (
-                c.lower_ in self.g.agent_preps or (c.lower_ in ("of", "for") and lemma in self.g.group_nouns)
+                c.lower_ in self.g.agent_preps
+                or c.lower_ in self.g.member_preps
+                or (c.lower_ in ("of", "for") and lemma in self.g.group_nouns)
             ):
                 pobj = self._child(c, "pobj")
                 if pobj is not None:
@@ -716,7 +846,7 @@ class _Sentence:
     def _split_modifiers(self, tok: Token) -> list[Token] | None:
         """ "Hungarian and Romanian officials": one actor per coordinated modifier, if each resolves."""
         for c in tok.children:
-            if c.dep_ in ("amod", "compound") and c.i < tok.i and c.conjuncts:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and c.conjuncts:
                 mods = [c, *c.conjuncts]
                 if all(self.actors.actor_for(m) is not None for m in mods):
                     return mods
@@ -778,11 +908,21 @@ class _Sentence:
             if place is not None and cls.place_is_object:
                 # A captured town is where, not whom: it is a target only if it names an actor.
                 targets = [t for t in targets if t.i != place.i or self._actor(t) is not None]
-            if not any(self._actor(t) is not None for t in targets):
-                targets = self._implied_targets(tok, cls.code) or targets
+            root = cls.code[:2]
+            if root in self.g.grievance_roots:
+                # "complained to the UN over Israeli air raids": the grievance names the target.
+                grievance = self._actor_heads(self._grievance_objects(tok))
+                targets = grievance or targets
+            at_home = False
+            if not any(self._coded_actor(t) for t in targets):
+                implied, from_place = self._implied_targets(tok, cls.code)
+                if implied:
+                    at_home = from_place and root in self.g.own_country_roots
+                    targets = implied
             if cls.swap_roles:
                 sources, targets = targets, sources
-            frames.append(_Frame(tok, cls, sources, targets, place, factor))
+            frames.append(_Frame(tok, cls, sources, targets, place, factor, at_home))
+        self._borrow_from_governing_act(frames)
         if any(f.cls.code not in self.g.subordinate_codes for f in frames):
             frames = [f for f in frames if f.cls.code not in self.g.subordinate_codes]
         frames = [f for f in frames if not self._conduit(f, frames)]
@@ -795,6 +935,32 @@ class _Sentence:
                     seen.add(key)
                     out.append(pred)
         return out
+
+    def _borrow_from_governing_act(self, frames: list[_Frame]) -> None:
+        """A participle clause that tells what an act did (", killing or wounding 50") hits the
+        act's target and, when it names no doer, is done by the act's source."""
+        by_token = {f.token.i: f for f in frames}
+
+        def national(heads: list[Token]) -> bool:
+            return any((a := self._actor(t)) is not None and a.country for t in heads)
+
+        for f in frames:
+            tok = f.token
+            while tok.dep_ == "conj" and tok.head.i != tok.i:
+                tok = tok.head
+            head = tok.head
+            if tok.dep_ != "advcl" or f.token.tag_ != "VBG" or head.pos_ != "VERB" or national(f.targets):
+                continue
+            governing = by_token.get(head.i)
+            if governing is not None:
+                sources, targets = governing.sources, governing.targets
+            else:
+                # "launched rocket fire against X, killing 50": the act the lexicon left uncoded.
+                sources, targets, _ = self._verb_frame(head, (), False, 2)
+            if national(targets):
+                f.targets = list(targets)
+                if not any(self._actor(s) is not None for s in f.sources):
+                    f.sources = list(sources)
 
     def _conduit(self, f: _Frame, frames: list[_Frame]) -> bool:
         """Whether `f` is a reporting verb whose code is that of an act reported inside it."""
@@ -823,8 +989,13 @@ class _Sentence:
             pairs = []
             srcs: list[Actor | None] = [*sources] or [None]
             for s in srcs:
-                # A source is never its own target ("the SDF said they ...", "Iraq said it ...").
-                tgts: list[Actor | None] = [t for t in targets if s is None or not same_actor(s, t)]
+                # A source is never its own target ("the SDF said they ...", "Iraq said it ..."),
+                # except a protest at home: "Iraqi Kurds demonstrated in Kirkuk" is aimed at Iraq.
+                tgts: list[Actor | None] = [
+                    t
+                    for t in targets
+                    if s is None or (not same_actor(s, t) or f.at_home) and not _same_text_only(s, t)
+                ]
                 pairs.extend((s, t) for t in tgts or [None])
         factor = f.factor
         if not sources:
@@ -852,6 +1023,11 @@ class _Sentence:
                 confidence=max(0.0, min(1.0, f.cls.confidence * conf)),
                 place_i=place_i,
             )
+
+
+def _same_text_only(a: Actor, b: Actor) -> bool:
+    """Two text-only actors with the same words are one party ("fundamentalists continued their strike")."""
+    return a.text == b.text and not (a.cameo or b.cameo or a.country or b.country)
 
 
 def _text(actor: Actor | None) -> str:
