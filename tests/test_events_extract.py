@@ -101,6 +101,7 @@ FAKE_LEXICON: dict[str, tuple[str, dict[str, Any]]] = {
     "evacuate": ("0333", {}),
     "grant": ("075", {}),
     "deliver": ("070", {}),
+    "kill": ("1823", {}),
 }
 
 
@@ -605,3 +606,19 @@ def test_the_agent_of_a_participle_owns_the_event_it_describes(parse: Any) -> No
 def test_a_demand_noun_targets_the_subject_of_its_that_clause(parse: Any) -> None:
     preds = run(parse, "Egypt repeated its demand that Israel release the prisoners.")
     assert ("100", "Egypt", "Israel") in dyads(preds)
+
+
+def test_a_participle_clause_hits_the_target_of_the_act_it_follows(parse: Any) -> None:
+    coded = run(parse, "Iran fired rockets at Iraq on Monday, killing ten soldiers.")
+    assert ("1823", "Iran", "Iraq") in dyads(coded)
+    # Also when the governing verb itself does not code.
+    uncoded = run(parse, "Iran launched rockets against Iraq on Monday, killing ten soldiers.")
+    assert dyads(uncoded) == {("1823", "Iran", "Iraq")}
+
+
+def test_agreeing_to_meet_somewhere_is_not_aimed_at_the_place(parse: Any) -> None:
+    from eventcoder.events.classify import classify
+
+    preds = extract_events(parse("Iran agreed to hold talks in Syria next week."), DictActors(), classify)
+    assert preds and all(p.cameo_code.startswith("03") for p in preds)
+    assert all(p.target is None for p in preds)

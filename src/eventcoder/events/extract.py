@@ -44,6 +44,8 @@ _ORDERED_LISTS = {"default_target_preps", "inner_target_preps", "target_holder_p
 _CASED_LISTS = {"predicate_deps", "place_entity_types"}  # spaCy labels, not words
 _PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 _RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+_VERB_SATELLITES = {"aux", "auxpass", "neg", "advmod"}  # words between a subject and its verb
+_NAMED_MODIFIERS = {"amod", "compound", "nmod"}
 # Dependency steps from a predicate up to the clause that may govern it (negate, report, subsume).
 _EMBED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "csubj", "acomp", "attr", "oprd"}
 
@@ -105,6 +107,7 @@ class Grammar:
     participation_verbs: frozenset[str]
     non_actor_nouns: frozenset[str]
     place_target_roots: frozenset[str]
+    place_free_codes: frozenset[str]
     cause_nouns: frozenset[str]
     grievance_roots: frozenset[str]
     grievance_preps: frozenset[str]
@@ -370,24 +373,20 @@ class _Sentence:
         """The subject the parser swallowed into a fronted phrase: "With the signing of the MOU,
         the government and the rebels have agreed" (it read "the government" as a conjunct of
         "MOU"). The words before the verb, after the phrase's last comma, are the subject."""
+        doc = self.sent.doc
         j = verb.i - 1
-        while j >= self.sent.start and self.sent.doc[j].head.i == verb.i and self.sent.doc[j].dep_ in (
-            "aux",
-            "auxpass",
-            "neg",
-            "advmod",
-        ):
+        while j >= self.sent.start and doc[j].head.i == verb.i and doc[j].dep_ in _VERB_SATELLITES:
             j -= 1
         if j < self.sent.start:
             return None
-        last = self.sent.doc[j]
+        last = doc[j]
         fronted = [c for c in verb.children if c.dep_ == "prep" and c.i < verb.i]
         if last.pos_ not in ("NOUN", "PROPN") or not fronted:
             return None
         phrase = fronted[0]
         if not phrase.left_edge.i <= last.i <= phrase.right_edge.i:
             return None
-        commas = [t.i for t in self.sent.doc[phrase.i : last.i] if t.text == ","]
+        commas = [t.i for t in doc[phrase.i : last.i] if t.text == ","]
         if not commas:
             return None
         cur = last
@@ -662,7 +661,7 @@ class _Sentence:
                 found = found or self._cause_targets(head)
         if found:
             return found, False
-        if root in self.g.place_target_roots:
+        if root in self.g.place_target_roots and code[:3] not in self.g.place_free_codes:
             found = self._where_country(tok)
         if not found and root == "14":
             # "opposition parties in Nepal organized a general strike": protesters protest at home.
@@ -786,7 +785,7 @@ class _Sentence:
         lemma = tok.lemma_.lower()
         # Named modifiers first ("its European Community partners"), then possessives.
         for c in tok.children:
-            if c.dep_ == "appos" or (c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in _ACTOR_ENTITIES):
+            if c.dep_ == "appos" or (c.dep_ in _NAMED_MODIFIERS and c.ent_type_ in _ACTOR_ENTITIES):
                 found = lookup(c)
                 if found is not None:
                     return found
@@ -994,7 +993,7 @@ class _Sentence:
                 tgts: list[Actor | None] = [
                     t
                     for t in targets
-                    if s is None or (not same_actor(s, t) or f.at_home) and not _same_text_only(s, t)
+                    if s is None or ((not same_actor(s, t) or f.at_home) and not _same_text_only(s, t))
                 ]
                 pairs.extend((s, t) for t in tgts or [None])
         factor = f.factor
