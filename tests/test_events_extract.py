@@ -527,7 +527,8 @@ def test_gold_sentences_yield_events_with_the_right_source(nlp: Any, shared_eval
     from eventcoder.events.classify import classify
 
     resolver = ActorResolver.load()
-    records = [json.loads(line) for line in (shared_eval / "plover_gsr_cameo_examples.jsonl").open()]
+    lines = (shared_eval / "plover_gsr_cameo_examples.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
     records = [r for r in records if not r.get("should_not_code")]
     found = with_source = source_right = 0
     for record, doc in zip(records, nlp.pipe(r["text"] for r in records), strict=True):
