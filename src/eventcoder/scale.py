@@ -10,6 +10,7 @@ single-process engine prints.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import logging
@@ -26,13 +27,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from .errors import ConfigError, InputError
 from .model import Article, ArticleResult, Event
 
 if TYPE_CHECKING:
+    import pyarrow as pa
     from distributed import Client, Future
 
     from .pipeline import Coder, CoderOptions
@@ -164,6 +163,8 @@ def code_partition(
         os.path.join(shard_dir, f"events-{index:06d}.parquet"),
         os.path.join(shard_dir, f"articles-{index:06d}.parquet"),
     )
+    import pyarrow.parquet as pq
+
     pq.write_table(events, paths[0])
     pq.write_table(arts, paths[1])
     return paths
@@ -171,76 +172,90 @@ def code_partition(
 
 # --- Parquet shards -----------------------------------------------------------------------------
 
-_ACTOR = pa.struct([(k, pa.string()) for k in ("text", "name", "country", "sector", "cameo", "actor_id")])
-EVENT_SCHEMA = pa.schema(
-    [
-        ("seq", pa.int64()),  # position of the event's article in the partition
-        ("event_id", pa.string()),
-        ("article_id", pa.string()),
-        ("sentence_index", pa.int64()),
-        ("text", pa.string()),
-        ("source", _ACTOR),
-        ("target", _ACTOR),
-        (
-            "cameo",
-            pa.struct(
-                [
-                    ("code", pa.string()),
-                    ("root", pa.string()),
-                    ("goldstein", pa.float64()),
-                    ("quad_class", pa.int64()),
-                ]
+
+@functools.cache
+def shard_schemas() -> tuple[pa.Schema, pa.Schema]:
+    """The Arrow schemas of the event and article shards (pyarrow is imported on first use)."""
+    import pyarrow as pa
+
+    actor = pa.struct([(k, pa.string()) for k in ("text", "name", "country", "sector", "cameo", "actor_id")])
+    events = pa.schema(
+        [
+            ("seq", pa.int64()),  # position of the event's article in the partition
+            ("event_id", pa.string()),
+            ("article_id", pa.string()),
+            ("sentence_index", pa.int64()),
+            ("text", pa.string()),
+            ("source", actor),
+            ("target", actor),
+            (
+                "cameo",
+                pa.struct(
+                    [
+                        ("code", pa.string()),
+                        ("root", pa.string()),
+                        ("goldstein", pa.float64()),
+                        ("quad_class", pa.int64()),
+                    ]
+                ),
             ),
-        ),
-        (
-            "plover",
-            pa.struct([("type", pa.string()), ("mode", pa.string()), ("context", pa.list_(pa.string()))]),
-        ),
-        ("date", pa.string()),
-        ("date_precision", pa.string()),
-        (
-            "location",
-            pa.struct(
-                [
-                    ("name", pa.string()),
-                    ("country", pa.string()),
-                    ("admin1", pa.string()),
-                    ("lat", pa.float64()),
-                    ("lon", pa.float64()),
-                    ("geonameid", pa.int64()),
-                    ("feature", pa.string()),
-                ]
+            (
+                "plover",
+                pa.struct([("type", pa.string()), ("mode", pa.string()), ("context", pa.list_(pa.string()))]),
             ),
-        ),
-        ("confidence", pa.float64()),
-        ("trigger", pa.string()),
-        ("published", pa.string()),
-        ("article_source", pa.string()),
-        ("url", pa.string()),
-        # The whole record as JSON: what the client rebuilds events from, so a key or nested field
-        # that a later version of the record adds survives even before the columns above know it.
-        ("record", pa.string()),
-    ]
-)
-ARTICLE_SCHEMA = pa.schema(
-    [
-        ("seq", pa.int64()),
-        ("id", pa.string()),
-        ("title", pa.string()),
-        ("text", pa.string()),
-        ("published", pa.string()),
-        ("source", pa.string()),
-        ("url", pa.string()),
-        ("origin", pa.string()),
-        ("n_words", pa.int64()),
-        ("content_hash", pa.string()),
-    ]
-)
-_EVENT_KEYS = frozenset(EVENT_SCHEMA.names) - {"seq", "record"}
+            ("date", pa.string()),
+            ("date_precision", pa.string()),
+            (
+                "location",
+                pa.struct(
+                    [
+                        ("name", pa.string()),
+                        ("country", pa.string()),
+                        ("admin1", pa.string()),
+                        ("lat", pa.float64()),
+                        ("lon", pa.float64()),
+                        ("geonameid", pa.int64()),
+                        ("feature", pa.string()),
+                    ]
+                ),
+            ),
+            ("confidence", pa.float64()),
+            ("trigger", pa.string()),
+            ("published", pa.string()),
+            ("article_source", pa.string()),
+            ("url", pa.string()),
+            # The whole record as JSON: what the client rebuilds events from, so a key or nested field
+            # that a later version of the record adds survives even before the columns above know it.
+            ("record", pa.string()),
+        ]
+    )
+    articles = pa.schema(
+        [
+            ("seq", pa.int64()),
+            ("id", pa.string()),
+            ("title", pa.string()),
+            ("text", pa.string()),
+            ("published", pa.string()),
+            ("source", pa.string()),
+            ("url", pa.string()),
+            ("origin", pa.string()),
+            ("n_words", pa.int64()),
+            ("content_hash", pa.string()),
+        ]
+    )
+    return events, articles
+
+
+def _event_columns() -> frozenset[str]:
+    return frozenset(shard_schemas()[0].names) - {"seq", "record"}
 
 
 def results_to_tables(results: Sequence[ArticleResult]) -> tuple[pa.Table, pa.Table]:
     """Event rows (the contract's record) and article rows for a list of results."""
+    import pyarrow as pa
+
+    event_schema, article_schema = shard_schemas()
+    columns = _event_columns()
     event_rows: list[dict[str, Any]] = []
     article_rows: list[dict[str, Any]] = []
     for seq, result in enumerate(results):
@@ -261,13 +276,13 @@ def results_to_tables(results: Sequence[ArticleResult]) -> tuple[pa.Table, pa.Ta
         )
         for event in result.events:
             record = event.to_record()
-            row = {k: v for k, v in record.items() if k in _EVENT_KEYS}
+            row = {k: v for k, v in record.items() if k in columns}
             row["seq"] = seq
             row["record"] = json.dumps(record, ensure_ascii=False)
             event_rows.append(row)
     return (
-        pa.Table.from_pylist(event_rows, schema=EVENT_SCHEMA),
-        pa.Table.from_pylist(article_rows, schema=ARTICLE_SCHEMA),
+        pa.Table.from_pylist(event_rows, schema=event_schema),
+        pa.Table.from_pylist(article_rows, schema=article_schema),
     )
 
 
@@ -294,12 +309,16 @@ def tables_to_results(events: pa.Table, articles: pa.Table) -> list[ArticleResul
 
 
 def _parquet_bytes(table: pa.Table) -> bytes:
+    import pyarrow.parquet as pq
+
     sink = io.BytesIO()
     pq.write_table(table, sink)
     return sink.getvalue()
 
 
 def _read_shard(ref: str | bytes, remove: bool) -> pa.Table:
+    import pyarrow.parquet as pq
+
     if isinstance(ref, bytes):
         return pq.read_table(io.BytesIO(ref))
     table = pq.read_table(ref)

@@ -20,6 +20,11 @@ class EventcoderGroup(click.Group):
         except EventcoderError as exc:
             click.echo(f"eventcoder: error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            # click would print the usage block and a hint over three lines; the contract asks for one.
+            hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
+            click.echo(f"eventcoder: error: {exc.format_message()}{hint}", err=True)
+            sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:

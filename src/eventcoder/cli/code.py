@@ -12,7 +12,7 @@ import click
 from ..errors import InputError
 from ..model import Event
 from . import main
-from .options import coded_results, coder_options, coding_options, parse_day
+from .options import CodingRequest, coding_options, open_output
 
 CSV_COLUMNS = [
     "event_id", "article_id", "sentence_index", "date", "date_precision",
@@ -99,23 +99,13 @@ def print_table(rows: list[dict[str, Any]], out: IO[str]) -> None:
 @coding_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
-def code_command(
-    inputs: tuple[str, ...],
-    published: str | None,
-    source_name: str | None,
-    model: str,
-    actor_files: tuple[str, ...],
-    batch_size: int,
-    fmt: str,
-    output: str | None,
-) -> None:
+def code_command(coding: CodingRequest, fmt: str, output: str | None) -> None:
     """Code INPUTS (.txt, .jsonl, .html, folders, or - for stdin) and write one event per line."""
-    options = coder_options(model, actor_files, batch_size)
-    out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    out: IO[str] = open_output(output) if output else sys.stdout
     writer = EventWriter(out, fmt)
     bad = 0
     try:
-        for item in coded_results(inputs, options, published=parse_day(published), source=source_name):
+        for item in coding.results():
             if isinstance(item, InputError):
                 bad += 1
                 click.echo(f"eventcoder: error: {item}", err=True)

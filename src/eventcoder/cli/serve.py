@@ -8,6 +8,7 @@ import click
 
 from ..errors import ConfigError
 from . import main
+from .options import db_option
 
 
 def _check_port(host: str, port: int) -> None:
@@ -22,7 +23,7 @@ def _check_port(host: str, port: int) -> None:
 
 
 @main.command("serve")
-@click.option("--db", "db_path", default="events.duckdb", show_default=True, help="Database to show.")
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
 def serve_command(db_path: str, host: str, port: int) -> None:

@@ -3,34 +3,38 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 
 import click
 
-from ..errors import ConfigError, InputError
+from ..errors import InputError
 from ..model import Article
 from ..store import query
 from ..store.query import EventFilter
 from . import main
-from .options import coded_results, coder_options, coding_options, parse_day
+from .options import CodingRequest, check_output, coding_options, db_option, parse_day
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DEFAULT_DB = "events.duckdb"
 
-db_option = click.option(
-    "--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-    help="DuckDB database file.",
-)  # fmt: skip
+# The filter flags and the EventFilter field each one fills.
+FILTER_FLAGS = ("actor", "country", "plover_type", "root", "since", "until", "place")
 
 
 def filter_options(func: F) -> F:
-    """Decorate a command with the event filter flags (see store.query.EventFilter)."""
+    """Decorate a command with the event filter flags; it receives them as one `event_filter`."""
+
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        flags = {name: kwargs.pop(name) for name in FILTER_FLAGS}
+        return func(*args, event_filter=make_filter(**flags), **kwargs)
+
     decorators = [
         click.option("--actor", help="CAMEO code prefix, actor id, country code or name (either side)."),
         click.option("--country", help="ISO alpha-3 country of the source or target."),
@@ -40,9 +44,10 @@ def filter_options(func: F) -> F:
         click.option("--until", help="Last day YYYY-MM-DD (event date)."),
         click.option("--place", help="Place name or ISO alpha-3 country of the event location."),
     ]
+    wrapped: Any = command
     for deco in reversed(decorators):
-        func = deco(func)
-    return func
+        wrapped = deco(wrapped)
+    return cast(F, wrapped)
 
 
 def make_filter(
@@ -66,15 +71,6 @@ def make_filter(
     )
 
 
-def _open(db_path: str) -> Any:
-    con = query.connect(db_path, read_only=True)
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if not {"articles", "mentions", "events"} <= tables:
-        con.close()
-        raise ConfigError(f"{db_path}: not an eventcoder database (create it with `eventcoder ingest`)")
-    return con
-
-
 @main.command("ingest")
 @coding_options
 @db_option
@@ -82,16 +78,7 @@ def _open(db_path: str) -> Any:
     "--commit-every", default=50, show_default=True, type=click.IntRange(min=1),
     help="Articles stored per transaction (a crash loses at most one such batch).",
 )  # fmt: skip
-def ingest_command(
-    inputs: tuple[str, ...],
-    published: str | None,
-    source_name: str | None,
-    model: str,
-    actor_files: tuple[str, ...],
-    batch_size: int,
-    db_path: str,
-    commit_every: int,
-) -> None:
+def ingest_command(coding: CodingRequest, db_path: str, commit_every: int) -> None:
     """Code INPUTS and store articles, mentions and deduplicated events in the database."""
     from ..store import ingest_results, stored_hashes
 
@@ -101,7 +88,6 @@ def ingest_command(
     def on_warning(text: str) -> None:
         click.echo(f"eventcoder: warning: {text}", err=True)
 
-    options = coder_options(model, actor_files, batch_size)
     # Articles already stored (same words) are not coded again: a re-run after a crash only codes
     # what is missing. The writer still checks each hash, so this is a saving, not the guarantee.
     stored = stored_hashes(db_path)
@@ -115,11 +101,12 @@ def ingest_command(
         return False
 
     # The single call site for either engine: coded_results picks local or Dask from the flags.
-    results = coded_results(
-        inputs, options, published=parse_day(published), source=source_name, skip=already_stored
-    )
     summary = ingest_results(
-        db_path, results, batch_size=commit_every, on_error=on_error, on_warning=on_warning
+        db_path,
+        coding.results(skip=already_stored),
+        batch_size=commit_every,
+        on_error=on_error,
+        on_warning=on_warning,
     )
     summary.articles_skipped += skipped
     click.echo(f"{db_path}: {summary.line()}")
@@ -177,27 +164,21 @@ def _print_events(rows: list[dict[str, Any]], fmt: str, out: IO[str]) -> None:
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(min=0))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0))
 @click.option(
-    "--order", type=click.Choice(sorted(query._ORDERS)), default="day", show_default=True,
+    "--order", type=click.Choice(sorted(query.ORDERS)), default="day", show_default=True,
     help="Sort by date, number of mentions, Goldstein score or confidence.",
 )  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table")
 def events_command(
     db_path: str,
-    actor: str | None,
-    country: str | None,
-    plover_type: str | None,
-    root: str | None,
-    since: str | None,
-    until: str | None,
-    place: str | None,
+    event_filter: EventFilter,
     limit: int,
     offset: int,
     order: str,
     fmt: str,
 ) -> None:
     """List deduplicated events from the database."""
-    f = make_filter(actor, country, plover_type, root, since, until, place)
-    con = _open(db_path)
+    f = event_filter
+    con = query.open_database(db_path)
     try:
         rows = query.query_events(con, f, limit=limit, offset=offset, order=order)
         total = query.count_events(con, f) if fmt == "table" else 0
@@ -225,21 +206,15 @@ def _quad_name(q: Any) -> str:
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="Rows per ranking.")
 def stats_command(
     db_path: str,
-    actor: str | None,
-    country: str | None,
-    plover_type: str | None,
-    root: str | None,
-    since: str | None,
-    until: str | None,
-    place: str | None,
+    event_filter: EventFilter,
     top: int,
 ) -> None:
     """Summarise the database: totals, events by type, QuadClass, top dyads and by day."""
     from rich.console import Console
     from rich.table import Table
 
-    f = make_filter(actor, country, plover_type, root, since, until, place)
-    con = _open(db_path)
+    f = event_filter
+    con = query.open_database(db_path)
     try:
         totals = query.totals(con)
         n_events = query.count_events(con, f)
@@ -303,7 +278,8 @@ def stats_command(
         # Too many days to read: fold into months.
         months: dict[str, int] = {}
         for r in dated:
-            months[r["key"].strftime("%Y-%m")] = months.get(r["key"].strftime("%Y-%m"), 0) + r["n"]
+            month = r["key"].strftime("%Y-%m")
+            months[month] = months.get(month, 0) + r["n"]
         rows = [[m, str(n)] for m, n in months.items()]
         title = "Events by month"
     else:
@@ -328,13 +304,7 @@ def stats_command(
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
 def export_command(
     db_path: str,
-    actor: str | None,
-    country: str | None,
-    plover_type: str | None,
-    root: str | None,
-    since: str | None,
-    until: str | None,
-    place: str | None,
+    event_filter: EventFilter,
     fmt: str,
     table: str,
     output: str,
@@ -344,10 +314,16 @@ def export_command(
 
     if table == "mentions" and fmt not in ("csv", "parquet"):
         raise click.BadParameter("--table mentions needs --format csv or parquet", param_hint="--table")
-    f = make_filter(actor, country, plover_type, root, since, until, place)
-    con = _open(db_path)
+    import duckdb
+
+    f = event_filter
+    check_output(output)
+    con = query.open_database(db_path)
     try:
         n = export(con, fmt, output, f, table=table)
+    except (OSError, duckdb.IOException) as exc:
+        # The folder looked writable but the file was not (a read-only mount, /proc, ...).
+        raise InputError(output, f"cannot write: {getattr(exc, 'strerror', None) or exc}") from None
     finally:
         con.close()
     click.echo(f"wrote {n} {table if table == 'mentions' else 'event'} row(s) to {output} ({fmt})", err=True)

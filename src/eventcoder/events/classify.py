@@ -424,7 +424,8 @@ def _match(rule: Rule, view: _View, used: list[Token]) -> bool:
                 found = True
                 break
             for obj in objs:
-                if _lemma(obj) in wanted or _compound_words(obj) & wanted:
+                # As for objects, a compound names the thing: "withdrew from the bloc ECOWAS".
+                if _lemma(obj) in wanted or (_compound_words(obj) | _compound_heads(obj)) & wanted:
                     hits.extend((view.prep_tokens[prep], obj))
                     found = True
                     break

@@ -36,6 +36,9 @@ VERBAL_NO_SOURCE_FACTOR = 0.7
 MATERIAL_ROOT = "14"
 TEXT_ONLY_SOURCE_FACTOR = 0.85  # a noun phrase we could not tie to a country or group
 NO_TARGET_FACTOR = 0.9
+# A predicate with neither a source nor a target and less confidence than this is dropped: on news
+# copy such leftovers ("the talks fail", "has displaced millions") are background, not acts.
+BARE_MIN_CONFIDENCE = 0.3
 MAX_ACTORS_PER_ROLE = 4  # a list of twenty countries codes the first few, not 400 dyads
 
 _ACTOR_ENTITIES = {"NORP", "GPE", "ORG"}
@@ -113,6 +116,9 @@ class Grammar:
     grievance_preps: frozenset[str]
     own_country_roots: frozenset[str]
     member_preps: frozenset[str]
+    outcome_roots: frozenset[str]
+    hazard_nouns: frozenset[str]
+    state_verbs: frozenset[str]
 
     def is_symmetric(self, code: str) -> bool:
         """Whether "A and B <act>" with no target codes both A->B and B->A."""
@@ -897,6 +903,8 @@ class _Sentence:
             tok = self.sent.doc[i]
             if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj", "attr") and self._light_governed(tok):
                 continue
+            if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.g.state_verbs:
+                continue
             factor = self._scope(tok, cls)
             if factor is None:
                 continue
@@ -921,6 +929,8 @@ class _Sentence:
             if cls.swap_roles:
                 sources, targets = targets, sources
             frames.append(_Frame(tok, cls, sources, targets, place, factor, at_home))
+        frames = [f for f in frames if not self._natural_cause(f)]
+        frames = self._drop_outcomes(frames)
         self._borrow_from_governing_act(frames)
         if any(f.cls.code not in self.g.subordinate_codes for f in frames):
             frames = [f for f in frames if f.cls.code not in self.g.subordinate_codes]
@@ -934,6 +944,52 @@ class _Sentence:
                     seen.add(key)
                     out.append(pred)
         return out
+
+    def _governing_verb(self, tok: Token) -> Token | None:
+        """The verb a participle clause (", killing 20") tells the outcome of, if `tok` is one."""
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.head.pos_ != "VERB":
+            return None
+        return tok.head
+
+    def _natural_cause(self, f: _Frame) -> bool:
+        """Whether a violent act's doer is a natural hazard ("floods killed 20", "rains triggered
+        landslides, killing 12"): nobody's act, so no event."""
+        if f.cls.code[:2] not in self.g.outcome_roots:
+            return False
+        verbs = [f.token]
+        governing = self._governing_verb(f.token)
+        if governing is not None:
+            verbs.append(governing)
+        for verb in verbs:
+            if verb.pos_ != "VERB":
+                continue
+            subj, passive = self._subject(verb)
+            if subj is None or passive:
+                continue
+            words = {subj.lemma_.lower(), *(c.lemma_.lower() for c in subj.children if c.dep_ == "compound")}
+            if words & self.g.hazard_nouns:
+                return True
+        return False
+
+    def _drop_outcomes(self, frames: list[_Frame]) -> list[_Frame]:
+        """Drops a violent participle clause that tells what a coded violent act did ("fired
+        rockets at the town, killing five"): one attack, not two."""
+        by_token = {f.token.i: f for f in frames}
+        kept = []
+        for f in frames:
+            governing = self._governing_verb(f.token)
+            act = by_token.get(governing.i) if governing is not None else None
+            if (
+                act is not None
+                and f.cls.code[:2] in self.g.outcome_roots
+                and act.cls.code[:2] in self.g.outcome_roots
+                and ontology_specific(act.cls.code)
+            ):
+                continue
+            kept.append(f)
+        return kept
 
     def _borrow_from_governing_act(self, frames: list[_Frame]) -> None:
         """A participle clause that tells what an act did (", killing or wounding 50") hits the
@@ -1006,6 +1062,11 @@ class _Sentence:
         place_i = f.place.i if f.place is not None else None
         for source, target in islice(pairs, MAX_ACTORS_PER_ROLE * MAX_ACTORS_PER_ROLE):
             conf = factor if target is not None else factor * NO_TARGET_FACTOR
+            bare = not _has_code(target) and (source is None or f.cls.code in self.g.subordinate_codes)
+            if bare and f.cls.confidence * conf < BARE_MIN_CONFIDENCE:
+                # A lone statement with no addressee ("officials said there was no sign ...") is as
+                # empty as an act with nobody named.
+                continue
             if source is not None and source.country is None and source.sector is None and not source.cameo:
                 conf *= TEXT_ONLY_SOURCE_FACTOR
             yield CodedPredicate(
@@ -1022,6 +1083,16 @@ class _Sentence:
                 confidence=max(0.0, min(1.0, f.cls.confidence * conf)),
                 place_i=place_i,
             )
+
+
+def ontology_specific(code: str) -> bool:
+    """Whether a CAMEO code is more specific than its root's bare code ("195", not "19"/"190")."""
+    return len(code) > 2 and code[2:] != "0"
+
+
+def _has_code(actor: Actor | None) -> bool:
+    """Whether an actor carries a country or a CAMEO code (not just words)."""
+    return actor is not None and bool(actor.country or actor.cameo)
 
 
 def _same_text_only(a: Actor, b: Actor) -> bool:

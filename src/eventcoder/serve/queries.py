@@ -13,17 +13,18 @@ from typing import Any
 
 import duckdb
 
-from ..errors import ConfigError
 from ..store.query import (
     EventFilter,
-    _where,
     actors,
     connect,
     count_events,
+    fetch_rows,
     get_event,
     mentions_for,
+    open_database,
     query_events,
     timeline,
+    where_clause,
 )
 
 __all__ = [
@@ -40,16 +41,7 @@ READ_WAIT_S = 5.0
 
 def check_database(path: str | Path) -> None:
     """Fail with a ConfigError unless `path` is an eventcoder database we can read."""
-    con = open_read(path)
-    try:
-        rows = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
-    finally:
-        con.close()
-    missing = {"events", "mentions", "articles"} - {r[0] for r in rows}
-    if missing:
-        raise ConfigError(
-            f"{path}: not an eventcoder database (missing tables: {', '.join(sorted(missing))})"
-        )
+    open_database(path, wait_s=READ_WAIT_S).close()
 
 
 def open_read(path: str | Path, wait_s: float = READ_WAIT_S) -> duckdb.DuckDBPyConnection:
@@ -66,34 +58,28 @@ _SRC = "coalesce(nullif(source_name, ''), source_cameo)"
 _TGT = "coalesce(nullif(target_name, ''), target_cameo)"
 
 
-def _rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    result = cur.execute(sql, params)
-    names = [d[0] for d in result.description or []]
-    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
-
-
 def dyads(cur: duckdb.DuckDBPyConnection, f: EventFilter, limit: int = 200) -> list[dict[str, Any]]:
     """Directed source->target pairs by actor name, with event count and mean Goldstein score."""
-    where, params = _where(f)
+    where, params = where_clause(f)
     sql = (
         f"SELECT {_SRC} AS source, {_TGT} AS target, count(*) AS n,"
         " round(avg(goldstein), 2) AS mean_goldstein"
         f" FROM events WHERE {where} AND {_SRC} IS NOT NULL AND {_TGT} IS NOT NULL"
         " GROUP BY source, target ORDER BY n DESC, source, target LIMIT ?"
     )
-    return _rows(cur, sql, [*params, limit])
+    return fetch_rows(cur.execute(sql, [*params, limit]))
 
 
 def places(cur: duckdb.DuckDBPyConnection, f: EventFilter, limit: int = 2000) -> list[dict[str, Any]]:
     """Geolocated events grouped by place: coordinates, count and mean Goldstein score."""
-    where, params = _where(f)
+    where, params = where_clause(f)
     sql = (
         "SELECT location_name AS name, location_country AS country, lat, lon, count(*) AS n,"
         " round(avg(goldstein), 2) AS mean_goldstein"
         f" FROM events WHERE {where} AND lat IS NOT NULL AND lon IS NOT NULL"
         " GROUP BY name, country, lat, lon ORDER BY n DESC, name LIMIT ?"
     )
-    return _rows(cur, sql, [*params, limit])
+    return fetch_rows(cur.execute(sql, [*params, limit]))
 
 
 def summary(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:

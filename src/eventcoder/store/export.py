@@ -17,7 +17,7 @@ from typing import IO, Any
 import duckdb
 
 from .. import ontology
-from .query import EventFilter, _where
+from .query import EventFilter, where_clause
 
 FORMATS = ("plover", "gdelt", "icews", "csv", "parquet")
 TABLES = ("events", "mentions")
@@ -82,7 +82,7 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 def _from_where(table: str, f: EventFilter) -> tuple[str, str, list[Any]]:
     """FROM/WHERE clause, ORDER BY clause and parameters selecting `table` rows for filter `f`."""
-    where, params = _where(f)
+    where, params = where_clause(f)
     if table == "mentions":
         # Mentions are filtered by the event they belong to, so both exports select the same events.
         where = f"event_key IN (SELECT event_key FROM events WHERE {where})"

@@ -10,11 +10,12 @@ import time
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
+
+if TYPE_CHECKING:  # duckdb is imported when a database is opened, so `eventcoder --help` stays fast
+    import duckdb
 
 BUSY_MESSAGE = "database is being written by another process; retry when the ingest finishes"
 
@@ -49,6 +50,8 @@ def connect(
     path: str | Path, read_only: bool = False, wait_s: float = DEFAULT_WAIT_S
 ) -> duckdb.DuckDBPyConnection:
     """Open the database; waits up to `wait_s` for another process's write lock, then ConfigError."""
+    import duckdb
+
     path = Path(path)
     if read_only and not path.exists():
         raise ConfigError(f"{path}: no such database (create it with `eventcoder ingest ... --db {path}`)")
@@ -66,7 +69,28 @@ def connect(
             delay = min(delay * 2, 0.1)  # short polls: writers leave brief gaps
 
 
-def _where(f: EventFilter, prefix: str = "") -> tuple[str, list[Any]]:
+DB_TABLES = ("articles", "mentions", "events")
+
+
+def open_database(path: str | Path, wait_s: float = DEFAULT_WAIT_S) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to an eventcoder database; ConfigError when the file is not one."""
+    con = connect(path, read_only=True, wait_s=wait_s)
+    try:
+        found = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    except BaseException:
+        con.close()
+        raise
+    missing = [t for t in DB_TABLES if t not in found]
+    if missing:
+        con.close()
+        raise ConfigError(
+            f"{path}: not an eventcoder database (missing tables: {', '.join(missing)}; "
+            "create it with `eventcoder ingest`)"
+        )
+    return con
+
+
+def where_clause(f: EventFilter, prefix: str = "") -> tuple[str, list[Any]]:
     """SQL condition and parameters for a filter over the events table (alias `prefix`)."""
     p = prefix
     clauses: list[str] = []
@@ -106,7 +130,7 @@ def _where(f: EventFilter, prefix: str = "") -> tuple[str, list[Any]]:
     return (" AND ".join(clauses) if clauses else "TRUE"), params
 
 
-_ORDERS = {
+ORDERS = {
     "day": "day ASC NULLS LAST, event_key",
     "-day": "day DESC NULLS LAST, event_key",
     "mentions": "n_mentions DESC, day ASC NULLS LAST, event_key",
@@ -116,7 +140,8 @@ _ORDERS = {
 }
 
 
-def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+def fetch_rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The rows of an executed query as dicts keyed by column name."""
     cols = [d[0] for d in cur.description or ()]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
@@ -126,24 +151,24 @@ def query_events(
 ) -> list[dict[str, Any]]:
     """Deduplicated events matching `f`; `order` is one of day, -day, mentions, goldstein, -goldstein,
     confidence."""
-    if order not in _ORDERS:
-        raise ValueError(f"unknown order {order!r}; one of {', '.join(_ORDERS)}")
-    where, params = _where(f)
-    sql = f"SELECT * FROM events WHERE {where} ORDER BY {_ORDERS[order]} LIMIT ? OFFSET ?"
-    return _rows(con.execute(sql, [*params, int(limit), int(offset)]))
+    if order not in ORDERS:
+        raise ValueError(f"unknown order {order!r}; one of {', '.join(ORDERS)}")
+    where, params = where_clause(f)
+    sql = f"SELECT * FROM events WHERE {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?"
+    return fetch_rows(con.execute(sql, [*params, int(limit), int(offset)]))
 
 
 def count_events(con: duckdb.DuckDBPyConnection, f: EventFilter) -> int:
     """Number of deduplicated events matching `f`."""
-    where, params = _where(f)
+    where, params = where_clause(f)
     row = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()
     return int(row[0]) if row else 0
 
 
 def get_event(con: duckdb.DuckDBPyConnection, event_key: str) -> dict[str, Any] | None:
     """One event by key, or None."""
-    rows = _rows(con.execute("SELECT * FROM events WHERE event_key = ?", [event_key]))
-    return rows[0] if rows else None
+    found = fetch_rows(con.execute("SELECT * FROM events WHERE event_key = ?", [event_key]))
+    return found[0] if found else None
 
 
 def mentions_for(con: duckdb.DuckDBPyConnection, event_key: str) -> list[dict[str, Any]]:
@@ -153,7 +178,7 @@ def mentions_for(con: duckdb.DuckDBPyConnection, event_key: str) -> list[dict[st
         FROM mentions m LEFT JOIN articles a USING (article_id)
         WHERE m.event_key = ?
         ORDER BY m.published NULLS LAST, m.confidence DESC, m.mention_id"""
-    rows = _rows(con.execute(sql, [event_key]))
+    rows = fetch_rows(con.execute(sql, [event_key]))
     for row in rows:
         for internal in ("block_key", "win_lo", "win_hi", "own_key"):
             row.pop(internal, None)
@@ -174,12 +199,12 @@ def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, by: str = "quad_cla
     """Events per day split by a column (quad_class, plover_type, cameo_root, *_country): {day, key, n}."""
     if by not in _TIMELINE_KEYS:
         raise ValueError(f"cannot group by {by!r}; one of {', '.join(sorted(_TIMELINE_KEYS))}")
-    where, params = _where(f)
+    where, params = where_clause(f)
     sql = f"""
         SELECT day, {by} AS key, count(*) AS n FROM events
         WHERE {where} AND day IS NOT NULL
         GROUP BY ALL ORDER BY day, key NULLS LAST"""
-    return _rows(con.execute(sql, params))
+    return fetch_rows(con.execute(sql, params))
 
 
 # An actor's label in aggregates: its CAMEO code when known, else its country, else its name.
@@ -189,18 +214,18 @@ _TGT = "coalesce(target_cameo, target_country, target_name, '-')"
 
 def dyads(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int = 200) -> list[dict[str, Any]]:
     """Most frequent source->target pairs: {source, target, n, mean_goldstein}."""
-    where, params = _where(f)
+    where, params = where_clause(f)
     sql = f"""
         SELECT {_SRC} AS source, {_TGT} AS target, count(*) AS n,
                round(avg(goldstein), 2) AS mean_goldstein
         FROM events WHERE {where}
         GROUP BY ALL ORDER BY n DESC, source, target LIMIT ?"""
-    return _rows(con.execute(sql, [*params, int(limit)]))
+    return fetch_rows(con.execute(sql, [*params, int(limit)]))
 
 
 def actors(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int = 200) -> list[dict[str, Any]]:
     """Most frequent actors in either role: {actor, country, sector, n}."""
-    where, params = _where(f)
+    where, params = where_clause(f)
     sql = f"""
         WITH e AS (SELECT * FROM events WHERE {where}),
         roles AS (
@@ -211,13 +236,13 @@ def actors(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int = 200) -> 
             FROM e WHERE target_name IS NOT NULL OR target_cameo IS NOT NULL)
         SELECT actor, country, sector, count(*) AS n FROM roles
         GROUP BY ALL ORDER BY n DESC, actor LIMIT ?"""
-    return _rows(con.execute(sql, [*params, int(limit)]))
+    return fetch_rows(con.execute(sql, [*params, int(limit)]))
 
 
 def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Row counts: articles, mentions, events."""
     out: dict[str, int] = {}
-    for table in ("articles", "mentions", "events"):
+    for table in DB_TABLES:
         row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
         out[table] = int(row[0]) if row else 0
     return out
@@ -229,7 +254,7 @@ def counts_by(
     """Events per value of one column (plover_type, quad_class, cameo_root, day, ...): {key, n}."""
     if column not in _TIMELINE_KEYS | {"day", "date_precision", "location_name"}:
         raise ValueError(f"cannot count by {column!r}")
-    where, params = _where(f or EventFilter())
+    where, params = where_clause(f or EventFilter())
     order = "key" if column == "day" else "n DESC, key"
     sql = f"SELECT {column} AS key, count(*) AS n FROM events WHERE {where} GROUP BY ALL ORDER BY {order}"
-    return _rows(con.execute(sql, params))
+    return fetch_rows(con.execute(sql, params))
