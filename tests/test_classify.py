@@ -296,3 +296,40 @@ def test_light_verb_reads_through_a_measure_noun(nlp) -> None:  # type: ignore[n
         nlp, "The agency provided 25,000 tons of emergency food aid to the refugees.", "provided"
     )
     assert cls is not None and cls.code == "073" and "aid" in cls.trigger
+
+
+# -- regressions from our news-style gold (docs/news-gold.md); sentences written for these tests ---
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The rebels launched a salvo of rockets at the airport.", "launched", "195"),
+        ("The navy launched two cruise missiles into the sea on Friday.", "launched", "150"),
+        ("The regime fired a short-range missile into the sea.", "fired", "150"),
+        ("Soldiers killed six insurgents in a dawn raid.", "killed", "190"),
+        ("The minister ordered the troops to withdraw from the ridge.", "ordered", "0874"),
+        ("The junta ordered two European diplomats to leave the country.", "ordered", "161"),
+        ("The president ordered the mobilisation of reservists.", "ordered", "154"),
+        ("The cabinet suspended the border agreement with its neighbour.", "suspended", "16"),
+        ("The republic withdrew from the regional alliance on Monday.", "withdrew", "16"),
+        ("The government revoked the defence accord with Paris.", "revoked", "16"),
+        ("The cabinet extended the state of emergency in the north.", "extended", "1724"),
+        ("A tribunal issued an arrest warrant for the former governor.", "issued", "173"),
+    ],
+)
+def test_news_style_acts(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and ontology.cameo(cls.code).code.startswith(code), (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Brazil beat Chile by two goals in Santiago on Tuesday.", "beat"),
+        ("Ten villagers were killed in a landslide after heavy rain.", "killed"),
+        ("Officials said the statement was issued in a state of confusion.", "state"),
+    ],
+)
+def test_sports_results_and_disasters_are_no_events(nlp, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
+    assert _word_class(nlp, text, word) is None, text

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
@@ -119,6 +119,8 @@ class Grammar:
     outcome_roots: frozenset[str]
     hazard_nouns: frozenset[str]
     state_verbs: frozenset[str]
+    home_by_source_roots: frozenset[str]
+    stateless_sectors: frozenset[str]
 
     def is_symmetric(self, code: str) -> bool:
         """Whether "A and B <act>" with no target codes both A->B and B->A."""
@@ -485,6 +487,12 @@ class _Sentence:
             return actor is not None and not any(same_actor(actor, a) for a in avoid)
 
         own = self._prep_objects(tok, target_preps) if target_preps else []
+        if target_preps and not own and obj is not None:
+            # The parser often hangs the act's own preposition on its object ("fired rockets at
+            # the town", "a barrage of drones at Kyiv").
+            objs = [obj, *obj.conjuncts]
+            inner = [*objs, *(p for o in objs for p in self._prep_objects(o, ("of",)))]
+            own = [t for o in inner for t in self._prep_objects(o, target_preps)]
         other = self._prep_objects(tok, self.g.default_target_preps)
         direct: list[Token] = []
         dative = self._child(tok, "dative")
@@ -1033,9 +1041,28 @@ class _Sentence:
             head = head.head
         return head.i in self.cands
 
+    def _localised(self, f: _Frame, target: Actor, sources: list[Actor]) -> Actor:
+        """An unnamed party with a sector but no country ("militants", "protesters") given the
+        country where the act happened, or for repression at home the acting source's country."""
+        sector = target.sector
+        if target.country or target.cameo or not sector or sector in self.g.stateless_sectors:
+            return target
+        country = next(
+            (a.country for p in self._where_country(f.token) if (a := self._actor(p)) is not None),
+            None,
+        )
+        if country is None and f.cls.code[:2] in self.g.home_by_source_roots:
+            country = next((s.country for s in sources if s.country), None)
+        if country is None:
+            return target
+        return replace(target, country=country, cameo=f"{country}{sector}")
+
     def _coded(self, f: _Frame) -> Iterable[CodedPredicate]:
         sources, pronoun = self._role_actors(f.sources, as_source=True)
         targets, _ = self._role_actors(f.targets, as_source=False)
+        # Only a party the text names counts against the bare-act floor, not one placed by us.
+        named = {t.text for t in targets if _has_code(t)}
+        targets = [self._localised(f, t, sources) for t in targets]
         code = f.cls.code
         pairs: list[tuple[Actor | None, Actor | None]]
         if not targets and len(sources) >= 2 and self.g.is_symmetric(code):
@@ -1062,7 +1089,8 @@ class _Sentence:
         place_i = f.place.i if f.place is not None else None
         for source, target in islice(pairs, MAX_ACTORS_PER_ROLE * MAX_ACTORS_PER_ROLE):
             conf = factor if target is not None else factor * NO_TARGET_FACTOR
-            bare = not _has_code(target) and (source is None or f.cls.code in self.g.subordinate_codes)
+            unnamed = target is None or target.text not in named
+            bare = unnamed and (source is None or f.cls.code in self.g.subordinate_codes)
             if bare and f.cls.confidence * conf < BARE_MIN_CONFIDENCE:
                 # A lone statement with no addressee ("officials said there was no sign ...") is as
                 # empty as an act with nobody named.
