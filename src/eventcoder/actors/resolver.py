@@ -14,11 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
-
 from ..model import Actor
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
     from ..gazetteer import Gazetteer
 from .kb import (
     KIND_PRIORITY,
