@@ -139,6 +139,7 @@ def _measure_dask(corpus: Path, model: str, workers: int, batch_size: int) -> tu
             threads_per_worker=1,
             processes=True,
             dashboard_address="127.0.0.1:0",
+            scheduler_kwargs={"dashboard": False},  # as the engine's own cluster (scale._dask_client)
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,

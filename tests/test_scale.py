@@ -316,6 +316,24 @@ def test_dask_local_cluster_matches_local_engine(tmp_path: Path, coder: Any) -> 
     assert records(local), "the equivalence check needs articles that produce events"
 
 
+@pytest.mark.slow
+def test_local_cluster_workers_get_the_quiet_settings() -> None:
+    # The slower ticks only help if the spawned worker processes see them, not just the client.
+    import dask
+
+    def settings() -> tuple[Any, ...]:
+        return (
+            dask.config.get("distributed.admin.tick.interval"),
+            dask.config.get("distributed.worker.profile.enabled"),
+            os.environ.get("OMP_NUM_THREADS"),
+        )
+
+    with scale._dask_client(EngineOptions(engine="dask", workers=1)) as client:
+        seen = list(client.run(settings).values())
+        assert client.scheduler_info()["services"].get("dashboard") != 8787  # never the shared port
+    assert seen == [("1s", False, "1")]
+
+
 # --- progress and flags -------------------------------------------------------------------------
 
 
