@@ -71,6 +71,19 @@ class Actor:
         )
 
 
+def actor_columns(side: str, actor: Actor | None) -> dict[str, Any]:
+    """One side of an event as flat columns (`source_name`, `source_country`, ...) for tables,
+    CSV and the store; the name falls back to the words when the actor has no canonical name."""
+    return {
+        f"{side}_text": actor.text if actor else None,
+        f"{side}_name": (actor.name or actor.text) if actor else None,
+        f"{side}_country": actor.country if actor else None,
+        f"{side}_sector": actor.sector if actor else None,
+        f"{side}_cameo": actor.cameo if actor else None,
+        f"{side}_actor_id": actor.actor_id if actor else None,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class CameoCode:
     """A CAMEO code with its root, Goldstein weight and QuadClass (1 verbal coop .. 4 material conflict)."""

@@ -10,7 +10,7 @@ from typing import IO, Any
 import click
 
 from ..errors import InputError
-from ..model import Event
+from ..model import Event, actor_columns
 from . import main
 from .options import CodingRequest, coding_options, open_output
 
@@ -24,22 +24,16 @@ CSV_COLUMNS = [
 
 
 def flat_row(event: Event) -> dict[str, Any]:
-    """One event as a flat row (CSV and table output)."""
-    s, t, loc = event.source, event.target, event.location
+    """One event as a flat row (CSV and table output; CSV keeps the columns of CSV_COLUMNS)."""
+    loc = event.location
     return {
         "event_id": event.event_id,
         "article_id": event.article_id,
         "sentence_index": event.sentence_index,
         "date": event.when.date,
         "date_precision": event.when.precision,
-        "source_name": (s.name or s.text) if s else None,
-        "source_country": s.country if s else None,
-        "source_sector": s.sector if s else None,
-        "source_cameo": s.cameo if s else None,
-        "target_name": (t.name or t.text) if t else None,
-        "target_country": t.country if t else None,
-        "target_sector": t.sector if t else None,
-        "target_cameo": t.cameo if t else None,
+        **actor_columns("source", event.source),
+        **actor_columns("target", event.target),
         "cameo_code": event.cameo.code,
         "cameo_root": event.cameo.root,
         "goldstein": event.cameo.goldstein,
@@ -64,7 +58,7 @@ class EventWriter:
         self.rows: list[dict[str, Any]] = []
         self.csv: csv.DictWriter[str] | None = None
         if fmt == "csv":
-            self.csv = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+            self.csv = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
             self.csv.writeheader()
 
     def write(self, event: Event) -> None:

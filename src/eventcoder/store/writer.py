@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from .. import dedupe
 from ..errors import InputError
-from ..model import ArticleResult, Event
+from ..model import ArticleResult, Event, actor_columns
 from .query import connect, totals
 from .schema import ensure_schema
 
@@ -118,13 +118,8 @@ def mention_row(event: Event, key: dedupe.MentionKey, rules: dedupe.DedupeRules)
         "text": event.text,
         "trigger": event.trigger,
     }
-    for side, actor in (("source", event.source), ("target", event.target)):
-        row[f"{side}_text"] = actor.text if actor else None
-        row[f"{side}_name"] = (actor.name or actor.text) if actor else None
-        row[f"{side}_country"] = actor.country if actor else None
-        row[f"{side}_sector"] = actor.sector if actor else None
-        row[f"{side}_cameo"] = actor.cameo if actor else None
-        row[f"{side}_actor_id"] = actor.actor_id if actor else None
+    row.update(actor_columns("source", event.source))
+    row.update(actor_columns("target", event.target))
     loc = event.location
     row.update(
         cameo_code=event.cameo.code,
