@@ -31,6 +31,10 @@ class Article:
     source: str | None = None
     url: str | None = None
     origin: str = ""
+    # Set by text repair (issue 10): the dateline's place words as written ("lucknow", "BAGHDAD")
+    # and the agency named beside it ("Reuters"); neither is part of `text`.
+    dateline: str | None = None
+    agency: str | None = None
 
     @property
     def content_hash(self) -> str:
@@ -48,6 +52,10 @@ class Actor:
     sector: str | None = None
     cameo: str | None = None
     actor_id: str | None = None
+    # Which parts were inferred rather than read from the words: "country" (the article's home
+    # country given to a domestic actor such as "police") and "actor" (a source the text leaves
+    # out, such as the police of an agentless arrest). Empty when everything was read.
+    inferred: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +65,7 @@ class Actor:
             "sector": self.sector,
             "cameo": self.cameo,
             "actor_id": self.actor_id,
+            "inferred": list(self.inferred),
         }
 
     @classmethod
@@ -68,6 +77,7 @@ class Actor:
             sector=d.get("sector"),
             cameo=d.get("cameo"),
             actor_id=d.get("actor_id"),
+            inferred=tuple(d.get("inferred") or ()),
         )
 
 
@@ -173,6 +183,7 @@ class Event:
     published: date | None = None
     article_source: str | None = None
     url: str | None = None
+    coded_by: str = "lexicon"  # which path coded the predicate: "lexicon" or "fallback"
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_record(self) -> dict[str, Any]:
@@ -194,6 +205,7 @@ class Event:
             "published": self.published.isoformat() if self.published else None,
             "article_source": self.article_source,
             "url": self.url,
+            "coded_by": self.coded_by,
         }
 
     @classmethod
@@ -229,6 +241,7 @@ class Event:
             published=date.fromisoformat(pub) if pub else None,
             article_source=r.get("article_source"),
             url=r.get("url"),
+            coded_by=r.get("coded_by") or "lexicon",
         )
 
 
@@ -252,6 +265,7 @@ class CodedPredicate:
     plover_context: tuple[str, ...] = ()
     confidence: float = 0.5
     place_i: int | None = None  # head token of an explicit place argument, if the events stage saw one
+    coded_by: str = "lexicon"  # "lexicon" or "fallback" (the semantic fallback of issue 11)
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,6 +100,7 @@ class Coder:
             published=article.published,
             article_source=article.source,
             url=article.url,
+            coded_by=pred.coded_by,
         )
 
 

@@ -187,7 +187,10 @@ def shard_schemas() -> tuple[pa.Schema, pa.Schema]:
     """The Arrow schemas of the event and article shards (pyarrow is imported on first use)."""
     import pyarrow as pa
 
-    actor = pa.struct([(k, pa.string()) for k in ("text", "name", "country", "sector", "cameo", "actor_id")])
+    actor = pa.struct(
+        [(k, pa.string()) for k in ("text", "name", "country", "sector", "cameo", "actor_id")]
+        + [("inferred", pa.list_(pa.string()))]
+    )
     events = pa.schema(
         [
             ("seq", pa.int64()),  # position of the event's article in the partition
@@ -233,6 +236,7 @@ def shard_schemas() -> tuple[pa.Schema, pa.Schema]:
             ("published", pa.string()),
             ("article_source", pa.string()),
             ("url", pa.string()),
+            ("coded_by", pa.string()),
             # The whole record as JSON: what the client rebuilds events from, so a key or nested field
             # that a later version of the record adds survives even before the columns above know it.
             ("record", pa.string()),
