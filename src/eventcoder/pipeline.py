@@ -1,65 +1,114 @@
 """The coder: ingest -> nlp -> actors -> events -> when/where -> Event records.
 
-`Coder` holds the loaded resources (spaCy pipeline, actor knowledge, gazetteer) and turns parsed
-articles into `ArticleResult`s. `code_inputs` is the single entry point the CLI, the store and the
-Dask engine use, so every path codes articles the same way.
+`Coder` holds the loaded resources (spaCy pipeline, actor knowledge, gazetteer, lexicon) that one
+`CoderConfig` describes and turns articles into `ArticleResult`s. Each article is coded on its own
+terms: whatever goes wrong with one (a parse error, a failing stage) becomes one `InputError`
+naming its file:line, and the others are coded as usual. Articles longer than the config's
+`part_chars` are parsed in parts cut between paragraphs or sentences, so memory stays bounded.
+`code_inputs` is the local engine (see `engine.run_coder` for the switch between engines).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from . import ontology
 from .actors import ActorResolver
+from .config import CoderConfig
+from .engine import Outcome, merge_in_order, partitions, read_articles
 from .errors import InputError
 from .events import extract_events
 from .events.classify import Classification, classify, load_lexicon
 from .gazetteer import Gazetteer
-from .ingest import iter_articles
 from .model import Article, ArticleResult, CodedPredicate, Event, stable_hash
-from .nlp import load_pipeline, parse_articles
+from .nlp import load_pipeline, split_text
 from .when import resolve_when
 from .where import event_place
 
-
-@dataclass(frozen=True)
-class CoderOptions:
-    """What changes how articles are coded. Plain data so it can be shipped to Dask workers."""
-
-    model: str = "sm"
-    actor_files: tuple[str, ...] = ()
-    batch_size: int = 32
-    lexicon_files: tuple[str, ...] = ()
+# What to tell the user when an article cannot be coded for a reason the message does not name.
+SKIPPED_HINT = "the article was skipped; check its text and date (report a bug if both look right)"
 
 
-@dataclass
 class Coder:
-    """Loaded resources for coding; build once per process (or per Dask worker)."""
+    """Loaded resources for coding; build once per process (or per Dask worker).
 
-    options: CoderOptions = field(default_factory=CoderOptions)
+    `Coder(config)` or `Coder(model="md", lexicon_files=[...])`: keyword options are those of
+    `CoderConfig`, applied over `config` when both are given."""
 
-    def __post_init__(self) -> None:
-        self.nlp = load_pipeline(self.options.model)
-        self.resolver = ActorResolver.load(extra_files=[Path(p) for p in self.options.actor_files])
+    def __init__(self, config: CoderConfig | None = None, /, **options: Any) -> None:
+        if config is None:
+            config = CoderConfig.from_options(**options)
+        elif options:
+            config = config.with_options(**options)
+        self.config = config
+        self.nlp = load_pipeline(config.model)
+        self.resolver = ActorResolver.load(extra_files=[Path(p) for p in config.actor_files])
         self.gazetteer = Gazetteer.load()
-        self.lexicon = load_lexicon([Path(p) for p in self.options.lexicon_files])
+        self.lexicon = load_lexicon([Path(p) for p in config.lexicon_files])
         self._place_names: dict[str, bool] = {}
 
-    def code_articles(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        """Parse and code articles in batches, one result per article, in input order."""
-        for article, doc in parse_articles(self.nlp, articles, self.options.batch_size):
-            yield self.code_doc(article, doc)
+    # --- batches of articles --------------------------------------------------------------------
 
-    def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
-        """Code one parsed article."""
+    def code_outcomes(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        """One outcome per article, in input order: its result, or the error that skipped it."""
+        for batch in partitions(articles, self.config.batch_size):
+            yield from self.code_batch(batch)
+
+    def code_articles(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """One result per article, in input order; raises the InputError of an article that cannot
+        be coded (the engines use `code_outcomes`, which reports it and goes on)."""
+        for outcome in self.code_outcomes(articles):
+            if isinstance(outcome, InputError):
+                raise outcome
+            yield outcome
+
+    def code_batch(self, articles: Sequence[Article]) -> list[Outcome]:
+        """Code a batch: short articles parsed together with spaCy's batching, long ones in parts."""
+        limit = self.config.part_chars
+        short = [a for a in articles if len(a.text) <= limit]
+        docs = dict(zip((id(a) for a in short), self._parse_together(short), strict=True))
+        return [isolated(a, functools.partial(self._code_one, a, docs.get(id(a)))) for a in articles]
+
+    def _code_one(self, article: Article, doc: Doc | None) -> ArticleResult:
+        if len(article.text) > self.config.part_chars:
+            return self.code_long(article)
+        return self.code_doc(article, doc if doc is not None else self.nlp(article.text))
+
+    def _parse_together(self, articles: Sequence[Article]) -> list[Doc | None]:
+        """Docs of the batch, or None for each when the batch fails (each is then parsed alone,
+        so only the article at fault is skipped)."""
+        if not articles:
+            return []
+        try:
+            return list(self.nlp.pipe((a.text for a in articles), batch_size=len(articles)))
+        except Exception:
+            return [None] * len(articles)
+
+    def code_long(self, article: Article) -> ArticleResult:
+        """Code a long article in parts (one Doc at a time), continuing sentence numbers."""
+        events: list[Event] = []
+        n_words = offset = 0
+        for doc in self.nlp.pipe(split_text(article.text, self.config.part_chars), batch_size=1):
+            part = self.code_doc(article, doc, sentence_offset=offset)
+            events.extend(part.events)
+            n_words += part.n_words
+            offset += sum(1 for _ in doc.sents)
+        return ArticleResult(article=article, events=tuple(events), n_words=n_words)
+
+    # --- one parsed article ---------------------------------------------------------------------
+
+    def code_doc(self, article: Article, doc: Doc, sentence_offset: int = 0) -> ArticleResult:
+        """Code one parsed article (or one part of a long one, whose first sentence is number
+        `sentence_offset` of the article)."""
         doc_actors = self.resolver.annotate(doc, article.published)
         predicates = extract_events(doc, doc_actors, classifier=self._classify)
-        events = tuple(self._to_event(article, doc, p) for p in predicates)
+        events = tuple(self._to_event(article, doc, p, sentence_offset) for p in predicates)
         n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
         return ArticleResult(article=article, events=events, n_words=n_words)
 
@@ -78,16 +127,17 @@ class Coder:
             self._place_names[name] = known
         return known
 
-    def _to_event(self, article: Article, doc: Doc, pred: CodedPredicate) -> Event:
+    def _to_event(self, article: Article, doc: Doc, pred: CodedPredicate, sentence_offset: int) -> Event:
         sent = doc[pred.sent_start : pred.sent_end]
         trigger = doc[pred.trigger_i]
         when = resolve_when(sent, article.published, trigger)
         countries = [a.country for a in (pred.source, pred.target) if a is not None and a.country]
         place = event_place(sent, trigger, self.gazetteer, countries, place_i=pred.place_i)
+        index = pred.sentence_index + sentence_offset
         return Event(
-            event_id=event_id(article.id, pred),
+            event_id=event_id(article.id, pred, index),
             article_id=article.id,
-            sentence_index=pred.sentence_index,
+            sentence_index=index,
             text=sent.text.strip(),
             source=pred.source,
             target=pred.target,
@@ -104,37 +154,38 @@ class Coder:
         )
 
 
-def event_id(article_id: str, pred: CodedPredicate) -> str:
+def isolated(article: Article, code: Callable[[], ArticleResult]) -> Outcome:
+    """Run `code` for one article; whatever it raises becomes one InputError naming the article's
+    file:line, so one bad article never stops the others."""
+    try:
+        return code()
+    except InputError as exc:
+        return exc
+    except Exception as exc:
+        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+        where = article.origin or f"article {article.id}"
+        return InputError(where, f"cannot code this article ({type(exc).__name__}: {detail}); {SKIPPED_HINT}")
+
+
+def event_id(article_id: str, pred: CodedPredicate, sentence_index: int | None = None) -> str:
     """Stable id: article, sentence, predicate position and code, and the two actors' words."""
     src = pred.source.text if pred.source else ""
     tgt = pred.target.text if pred.target else ""
-    return stable_hash(article_id, pred.sentence_index, pred.trigger_i, pred.cameo_code, src, tgt)
+    index = pred.sentence_index if sentence_index is None else sentence_index
+    return stable_hash(article_id, index, pred.trigger_i, pred.cameo_code, src, tgt)
 
 
 def code_inputs(
     inputs: Sequence[str],
-    options: CoderOptions | None = None,
+    config: CoderConfig | None = None,
     *,
     published: date | None = None,
     source: str | None = None,
     skip: Callable[[Article], bool] | None = None,
-) -> Iterator[ArticleResult | InputError]:
-    """Read inputs and code them in this process, yielding bad input as `InputError` values so a
-    batch goes on past one bad line. `skip` drops articles before parsing (the store passes "is
-    this content already stored?", so a re-run does not code stored articles again)."""
-    coder = Coder(options or CoderOptions())
-    errors: list[InputError] = []
-
-    def good_articles() -> Iterator[Article]:
-        for item in iter_articles(inputs, published=published, source=source):
-            if isinstance(item, InputError):
-                errors.append(item)
-            elif skip is None or not skip(item):
-                yield item
-
-    for result in coder.code_articles(good_articles()):
-        # Errors are reported as soon as the reader has passed them, in input order.
-        while errors:
-            yield errors.pop(0)
-        yield result
-    yield from errors
+) -> Iterator[Outcome]:
+    """The local engine: read inputs and code them in this process, in input order, yielding bad
+    input and articles that cannot be coded as `InputError` values so a run goes on past them.
+    `skip` drops articles before parsing (the store passes "is this content already stored?")."""
+    coder = Coder(config or CoderConfig())
+    for part in partitions(read_articles(inputs, published, source, skip), coder.config.batch_size):
+        yield from merge_in_order(part, coder.code_batch([a for a in part if isinstance(a, Article)]))

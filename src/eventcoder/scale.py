@@ -16,17 +16,17 @@ import json
 import logging
 import os
 import shutil
-import sys
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
+from .config import CoderConfig
+from .engine import ENGINES, EngineOptions, Outcome, merge_in_order, partitions, read_articles
 from .errors import ConfigError, InputError
 from .model import Article, ArticleResult, Event
 
@@ -34,11 +34,9 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from distributed import Client, Future
 
-    from .pipeline import Coder, CoderOptions
+    from .pipeline import Coder
 
-T = TypeVar("T")
-
-ENGINES = ("local", "dask")
+__all__ = ["ENGINES", "EngineOptions", "code_inputs_dask", "code_partition", "worker_coder"]
 
 # Measured on spaCy coding: the worker's statistical profiler (a stack sample every 10 ms) and
 # Dask's aggressive malloc trimming each cost several percent of CPU; neither helps here.
@@ -55,118 +53,43 @@ LOCAL_WORKER_CONFIG = {
 }
 
 
-@dataclass(frozen=True)
-class EngineOptions:
-    """How to run the coder: in this process or on Dask, and whether to show progress."""
-
-    engine: str = "local"
-    scheduler: str | None = None  # address of a running Dask scheduler; None: start a LocalCluster
-    workers: int | None = None  # LocalCluster size; None: one per CPU core
-    partition_size: int = 32  # articles per Dask task
-    max_in_flight: int | None = None  # partitions submitted but not yet read back; None: 2 per worker
-    shards: str | None = None  # keep the Parquet shards here; None: a temporary folder
-    progress: bool | None = None  # None: only when stderr is a terminal
-    quiet: bool = False
-
-    def __post_init__(self) -> None:
-        if self.engine not in ENGINES:
-            raise ConfigError(f"unknown engine {self.engine!r} (expected one of {', '.join(ENGINES)})")
-        if self.partition_size < 1:
-            raise ConfigError("the partition size must be at least 1")
-
-
-def run_coder(
-    inputs: Sequence[str],
-    options: CoderOptions | None = None,
-    engine: EngineOptions | None = None,
-    *,
-    published: date | None = None,
-    source: str | None = None,
-    skip: Callable[[Article], bool] | None = None,
-) -> Iterator[ArticleResult | InputError]:
-    """Results for the chosen engine, in input order, with a progress bar when one is wanted.
-    `skip` drops articles before coding (the store's "already stored?"), as in `code_inputs`."""
-    engine = engine or EngineOptions()
-    if engine.engine == "dask":
-        results = code_inputs_dask(inputs, options, engine, published=published, source=source, skip=skip)
-    else:
-        from .pipeline import code_inputs
-
-        results = code_inputs(inputs, options, published=published, source=source, skip=skip)
-    if show_progress(engine):
-        results = with_progress(results, "dask" if engine.engine == "dask" else "coding")
-    return results
-
-
-# --- partitions ---------------------------------------------------------------------------------
-
-
-def partitions(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Consecutive lists of `size` items (the last may be shorter), read lazily."""
-    if size < 1:
-        raise ValueError("partition size must be at least 1")
-    part: list[T] = []
-    for item in items:
-        part.append(item)
-        if len(part) == size:
-            yield part
-            part = []
-    if part:
-        yield part
-
-
-def merge_in_order(
-    part: Sequence[Article | InputError], results: Sequence[ArticleResult]
-) -> Iterator[ArticleResult | InputError]:
-    """Put the coded articles back between the input errors of their partition, in input order."""
-    coded = iter(results)
-    for item in part:
-        if isinstance(item, InputError):
-            yield item
-            continue
-        result = next(coded, None)
-        if result is None or result.article.id != item.id:
-            raise RuntimeError(f"partition results out of step at {item.origin}")
-        yield result
-
-
 # --- worker side --------------------------------------------------------------------------------
 
+# One Coder per config per process, keyed by `CoderConfig.cache_key()` (the whole config plus the
+# modification times of its knowledge files, which a long-lived cluster may outlive).
 _CODERS: dict[Any, Coder] = {}
 # A worker with several threads must not run one spaCy pipeline from two of them at once.
 _CODER_LOCK = threading.Lock()
 
-
-def _coder_key(options: Any) -> Any:
-    # A long-lived cluster outlives edits to the user's knowledge files (every `*_files` option:
-    # actors, lexicons): their mtimes are part of the key.
-    names = [n for n in getattr(options, "__dataclass_fields__", {}) if n.endswith("_files")]
-    files = [f for n in names for f in getattr(options, n) or ()]
-    return (options, tuple(os.stat(f).st_mtime_ns if os.path.exists(f) else None for f in files))
+# An article a worker could not code: its position among the partition's articles and its error.
+WorkerError = tuple[int, str, str]
 
 
-def worker_coder(options: CoderOptions) -> Coder:
-    """The process's Coder for these options, built on first use (spaCy loads once per worker)."""
-    key = _coder_key(options)
+def worker_coder(config: CoderConfig) -> Coder:
+    """The process's Coder for this config, built on first use (spaCy loads once per worker)."""
+    key = config.cache_key()
     coder = _CODERS.get(key)
     if coder is None:
         from .pipeline import Coder
 
-        coder = _CODERS[key] = Coder(options)
+        coder = _CODERS[key] = Coder(config)
         # The shard writer's import (~0.2 s) belongs to start-up too, not to the first partition.
         import pyarrow.parquet  # noqa: F401
     return coder
 
 
 def code_partition(
-    articles: list[Article], options: CoderOptions, index: int, shard_dir: str | None
-) -> tuple[str, str] | tuple[bytes, bytes]:
-    """Code one partition on a worker: Parquet shard paths if `shard_dir` is set, else their bytes."""
+    articles: list[Article], config: CoderConfig, index: int, shard_dir: str | None
+) -> tuple[str | bytes, str | bytes, list[WorkerError]]:
+    """Code one partition on a worker: Parquet shard paths if `shard_dir` is set, else their bytes,
+    and the articles that could not be coded (as plain data: an exception need not pickle)."""
     with _CODER_LOCK:
-        results = list(worker_coder(options).code_articles(articles))
+        outcomes = list(worker_coder(config).code_outcomes(articles))
+    results = [o for o in outcomes if isinstance(o, ArticleResult)]
+    errors = [(i, o.where, o.message) for i, o in enumerate(outcomes) if isinstance(o, InputError)]
     events, arts = results_to_tables(results)
     if shard_dir is None:
-        return _parquet_bytes(events), _parquet_bytes(arts)
+        return _parquet_bytes(events), _parquet_bytes(arts), errors
     os.makedirs(shard_dir, exist_ok=True)
     paths = (
         os.path.join(shard_dir, f"events-{index:06d}.parquet"),
@@ -176,7 +99,7 @@ def code_partition(
 
     pq.write_table(events, paths[0])
     pq.write_table(arts, paths[1])
-    return paths
+    return paths[0], paths[1], errors
 
 
 # --- Parquet shards -----------------------------------------------------------------------------
@@ -345,36 +268,29 @@ def _read_shard(ref: str | bytes, remove: bool) -> pa.Table:
 
 def code_inputs_dask(
     inputs: Sequence[str],
-    options: CoderOptions | None = None,
+    config: CoderConfig | None = None,
     engine: EngineOptions | None = None,
     *,
     published: date | None = None,
     source: str | None = None,
     skip: Callable[[Article], bool] | None = None,
-) -> Iterator[ArticleResult | InputError]:
-    """Like `pipeline.code_inputs`, but partitions are coded on a Dask cluster (same results)."""
-    from .ingest import iter_articles
-
-    if options is None:
-        from .pipeline import CoderOptions
-
-        options = CoderOptions()
+) -> Iterator[Outcome]:
+    """Like `pipeline.code_inputs`, but partitions are coded on a Dask cluster (same results).
+    `skip` is checked here, on the client, where the store's connection lives."""
+    config = config or CoderConfig()
     engine = engine or EngineOptions(engine="dask")
     with ExitStack() as stack:
         client = stack.enter_context(_dask_client(engine))
         in_flight = _in_flight(client, engine)
         shard_dir, keep = _shard_dir(engine, stack)
         pending: deque[tuple[list[Article | InputError], Future | None]] = deque()
-        items: Iterable[Article | InputError] = iter_articles(inputs, published=published, source=source)
-        if skip is not None:
-            # Checked here, on the client, where the store's connection lives.
-            items = (x for x in items if isinstance(x, InputError) or not skip(x))
+        items = read_articles(inputs, published, source, skip)
         for index, part in enumerate(partitions(items, engine.partition_size)):
             if index % 16 == 15:
                 in_flight = _in_flight(client, engine)  # a remote cluster may have grown or shrunk
             arts = [a for a in part if isinstance(a, Article)]
             future = (
-                client.submit(code_partition, arts, options, index, shard_dir, pure=False) if arts else None
+                client.submit(code_partition, arts, config, index, shard_dir, pure=False) if arts else None
             )
             pending.append((part, future))
             # Bounded: the reader waits while this many partitions are out, whatever the input size.
@@ -391,15 +307,16 @@ def _in_flight(client: Client, engine: EngineOptions) -> int:
     return 2 * max(1, sum(client.nthreads().values()))
 
 
-def _collect(
-    part: list[Article | InputError], future: Future | None, keep: bool
-) -> Iterator[ArticleResult | InputError]:
-    results: list[ArticleResult] = []
+def _collect(part: list[Article | InputError], future: Future | None, keep: bool) -> Iterator[Outcome]:
+    outcomes: list[Outcome] = []
     if future is not None:
-        ev_ref, art_ref = future.result()
+        ev_ref, art_ref, errors = future.result()
         future.release()
-        results = tables_to_results(_read_shard(ev_ref, not keep), _read_shard(art_ref, not keep))
-    yield from merge_in_order(part, results)
+        coded = iter(tables_to_results(_read_shard(ev_ref, not keep), _read_shard(art_ref, not keep)))
+        failed = {i: InputError(where, message) for i, where, message in errors}
+        n = sum(1 for a in part if isinstance(a, Article))
+        outcomes = [failed[i] if i in failed else next(coded) for i in range(n)]
+    yield from merge_in_order(part, outcomes)
 
 
 def _shard_dir(engine: EngineOptions, stack: ExitStack) -> tuple[str | None, bool]:
@@ -444,51 +361,3 @@ def _dask_client(engine: EngineOptions) -> Iterator[Client]:
         Client(cluster) as client,
     ):
         yield client
-
-
-# --- progress -----------------------------------------------------------------------------------
-
-
-def show_progress(engine: EngineOptions) -> bool:
-    """Progress bars: never with --quiet, always when forced, else only if stderr is a terminal."""
-    if engine.quiet or engine.progress is False:
-        return False
-    return bool(engine.progress) or sys.stderr.isatty()
-
-
-def with_progress(
-    results: Iterator[ArticleResult | InputError], label: str = "coding"
-) -> Iterator[ArticleResult | InputError]:
-    """Pass results through while a rich progress display on stderr counts articles and events."""
-    from rich.console import Console
-    from rich.progress import (
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    console = Console(file=sys.stderr)
-    columns = (
-        SpinnerColumn(),
-        TextColumn("[bold]{task.description}"),
-        TextColumn("{task.completed} articles"),
-        TextColumn("{task.fields[events]} events"),
-        TextColumn("{task.fields[errors]} errors"),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console, transient=False, redirect_stderr=True) as bar:
-        task = bar.add_task(label, total=None, events=0, errors=0, rate="")
-        n_events = n_errors = 0
-        for item in results:
-            if isinstance(item, InputError):
-                n_errors += 1
-                bar.update(task, errors=n_errors)
-            else:
-                n_events += len(item.events)
-                elapsed = bar.tasks[task].elapsed or 0.0
-                done = bar.tasks[task].completed + 1
-                rate = f"{done / elapsed:.1f} art/s" if elapsed > 0 else ""
-                bar.update(task, advance=1, events=n_events, rate=rate)
-            yield item

@@ -88,11 +88,9 @@ def eval_command(
     if lexicon_only:
         coder = LexiconCoder(model, lexicon_files)
     else:
-        from ..events.classify import use_lexicon
-        from ..pipeline import Coder, CoderOptions
+        from ..pipeline import Coder
 
-        use_lexicon(lexicon_files)
-        coder = Coder(CoderOptions(model=model))
+        coder = Coder(model=model, lexicon_files=lexicon_files)
     report = evaluate(gold, coder, chosen)
     if as_json:
         sys.stdout.write(json.dumps(report.figures(), indent=2) + "\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -12,18 +12,14 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from ..config import MODELS
+from ..engine import ENGINES
 from ..errors import InputError
-from ..scale import ENGINES
 
 if TYPE_CHECKING:  # the pipeline imports spaCy: loaded when a command codes, not for `--help`
+    from ..config import CoderConfig
+    from ..engine import EngineOptions
     from ..model import Article, ArticleResult
-    from ..pipeline import CoderOptions
-    from ..scale import EngineOptions
-
-# Engine flags are kept in the click context, not passed as parameters, so every command decorated
-# with `coding_options` gets them without changing its signature; `coded_results` reads them.
-ENGINE_META = "eventcoder.engine"
-CODER_META = "eventcoder.coder"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,123 +61,114 @@ def check_output(path: str) -> None:
 
 @dataclass(frozen=True)
 class CodingRequest:
-    """What a coding command was asked for: its inputs, the coder's options and the defaults."""
+    """What a coding command was asked for: its inputs, the coder's config, the engine and the
+    defaults for inputs that carry no date or outlet. Built whole from the flags by
+    `coding_options`; nothing travels beside it."""
 
     inputs: tuple[str, ...]
-    options: CoderOptions
+    config: CoderConfig
+    engine: EngineOptions
     published: date | None = None
     source: str | None = None
 
     def results(self, skip: Callable[[Article], bool] | None = None) -> Iterator[ArticleResult | InputError]:
-        """Coded results for the engine chosen on the command line, in input order."""
-        return coded_results(
-            self.inputs, self.options, published=self.published, source=self.source, skip=skip
+        """Coded results for the engine chosen on the command line, in input order; `skip` drops
+        articles before coding (the store's "already stored?")."""
+        from ..engine import run_coder
+
+        return run_coder(
+            self.inputs, self.config, self.engine, published=self.published, source=self.source, skip=skip
         )
+
+
+# The flags `coding_options` turns into the request's CoderConfig and EngineOptions.
+CONFIG_FLAGS = ("model", "actor_files", "lexicon_files", "batch_size", "fallback")
+ENGINE_FLAGS = ("engine", "scheduler", "workers", "partition_size", "shards", "progress", "quiet")
 
 
 def coding_options(func: F) -> F:
-    """Decorate a command with the input and coder flags; it receives them as one `coding` request."""
+    """Decorate a command with the input, coder and engine flags; it receives them as one
+    `coding` request (a CodingRequest)."""
 
     @functools.wraps(func)
     def command(*args: Any, **kwargs: Any) -> Any:
-        request = CodingRequest(
-            inputs=tuple(kwargs.pop("inputs")),
-            options=coder_options(kwargs.pop("model"), kwargs.pop("actor_files"), kwargs.pop("batch_size")),
-            published=parse_day(kwargs.pop("published")),
-            source=kwargs.pop("source_name"),
-        )
+        request = coding_request(kwargs)
         return func(*args, coding=request, **kwargs)
 
-    decorators = [
-        click.argument("inputs", nargs=-1, required=True),
-        click.option("--published", help="Publication date YYYY-MM-DD for inputs that carry none."),
-        click.option("--source", "source_name", help="Outlet name for inputs that carry none."),
-        click.option("--model", default="sm", show_default=True, help="spaCy pipeline: sm or md."),
-        click.option(
-            "--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-            help="Extra actor file(s) (see `eventcoder actors import`).",
-        ),
-        click.option("--batch-size", default=32, show_default=True, help="Articles per spaCy batch."),
-        click.option(
-            "--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-            expose_value=False, callback=_remember("lexicon_files", CODER_META),
-            help="Extra event lexicon file(s) merged over ours (see docs/eval.md).",
-        ),
-        *engine_flags(),
-    ]  # fmt: skip
     wrapped: Any = command
-    for deco in reversed(decorators):
+    for deco in reversed([*input_flags(), *coder_flags(), *engine_flags()]):
         wrapped = deco(wrapped)
     return cast(F, wrapped)
 
 
-def coder_options(model: str, actor_files: tuple[str, ...], batch_size: int) -> CoderOptions:
-    """The coder's options from the command's flags (--lexicon is read from the click context)."""
-    from ..pipeline import CoderOptions
+def coding_request(flags: dict[str, Any]) -> CodingRequest:
+    """The request from the parsed flags (removed from `flags`)."""
+    from ..config import CoderConfig
 
-    ctx = click.get_current_context(silent=True)
-    remembered = ctx.meta.get(CODER_META, {}) if ctx is not None else {}
-    return CoderOptions(
-        model=model,
-        actor_files=tuple(actor_files),
-        batch_size=batch_size,
-        lexicon_files=tuple(remembered.get("lexicon_files") or ()),
+    config = CoderConfig(**{name: flags.pop(name) for name in CONFIG_FLAGS})
+    return CodingRequest(
+        inputs=tuple(flags.pop("inputs")),
+        config=config,
+        engine=engine_options({name: flags.pop(name) for name in ENGINE_FLAGS}),
+        published=parse_day(flags.pop("published")),
+        source=flags.pop("source_name"),
     )
 
 
-def _remember(name: str, meta: str = ENGINE_META) -> Callable[[click.Context, click.Parameter, Any], Any]:
-    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-        ctx.meta.setdefault(meta, {})[name] = value
-        return value
+def input_flags() -> list[Callable[[F], F]]:
+    """INPUTS, --published, --source."""
+    return [
+        click.argument("inputs", nargs=-1, required=True),
+        click.option("--published", help="Publication date YYYY-MM-DD for inputs that carry none."),
+        click.option("--source", "source_name", help="Outlet name for inputs that carry none."),
+    ]
 
-    return callback
+
+def coder_flags() -> list[Callable[[F], F]]:
+    """--model, --actors, --lexicon, --batch-size, --fallback: the fields of CoderConfig."""
+    return [
+        click.option("--model", default="sm", show_default=True,
+                     help=f"spaCy pipeline: {' or '.join(MODELS)}, or an installed pipeline's package name."),
+        click.option(
+            "--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+            help="Extra actor file(s) (see `eventcoder actors import`).",
+        ),
+        click.option("--batch-size", default=32, show_default=True, type=click.IntRange(min=1),
+                     help="Articles per spaCy batch."),
+        click.option(
+            "--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+            help="Extra event lexicon file(s) merged over ours (see docs/eval.md).",
+        ),
+        click.option("--fallback/--no-fallback", default=True, show_default=True,
+                     help="Let the semantic fallback code predicates the lexicon does not know."),
+    ]  # fmt: skip
 
 
 def engine_flags() -> list[Callable[[F], F]]:
     """--engine, --scheduler, --workers, --partition-size, --shards, --progress, --quiet."""
-
-    def flag(*names: str, key: str, **kw: Any) -> Callable[[F], F]:
-        return click.option(*names, expose_value=False, callback=_remember(key), **kw)
-
     return [
-        flag("--engine", key="engine", type=click.Choice(ENGINES), default="local", show_default=True,
-             help="local: this process; dask: a Dask cluster (see docs/scale.md)."),
-        flag("--scheduler", key="scheduler", metavar="ADDRESS",
-             help="Address of a running Dask scheduler (implies --engine dask); default: a local cluster."),
-        flag("--workers", key="workers", type=click.IntRange(min=1),
-             help="Worker processes of the local Dask cluster [default: one per CPU core]."),
-        flag("--partition-size", key="partition_size", type=click.IntRange(min=1), default=32,
-             show_default=True, help="Articles per Dask task."),
-        flag("--shards", key="shards", type=click.Path(file_okay=False),
-             help="Keep the Dask workers' Parquet shards (events, articles) in this folder."),
-        flag("--progress/--no-progress", key="progress", default=None,
-             help="Force the progress display on or off [default: on when stderr is a terminal]."),
-        flag("--quiet", "-q", key="quiet", is_flag=True, default=False, help="No progress display."),
+        click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+                     help="local: this process; dask: a Dask cluster (see docs/scale.md)."),
+        click.option(
+            "--scheduler", metavar="ADDRESS",
+            help="Address of a running Dask scheduler (implies --engine dask) [default: a local cluster].",
+        ),
+        click.option("--workers", type=click.IntRange(min=1),
+                     help="Worker processes of the local Dask cluster [default: one per CPU core]."),
+        click.option("--partition-size", type=click.IntRange(min=1), default=32, show_default=True,
+                     help="Articles per Dask task."),
+        click.option("--shards", type=click.Path(file_okay=False),
+                     help="Keep the Dask workers' Parquet shards (events, articles) in this folder."),
+        click.option("--progress/--no-progress", default=None,
+                     help="Force the progress display on or off [default: on when stderr is a terminal]."),
+        click.option("--quiet", "-q", is_flag=True, default=False, help="No progress display."),
     ]  # fmt: skip
 
 
-def engine_options(ctx: click.Context | None = None) -> EngineOptions:
-    """The engine flags of the current command as `EngineOptions`."""
-    from ..scale import EngineOptions
+def engine_options(flags: dict[str, Any]) -> EngineOptions:
+    """The engine flags as `EngineOptions` (a scheduler address implies the Dask engine)."""
+    from ..engine import EngineOptions
 
-    ctx = ctx or click.get_current_context()
-    flags = dict(ctx.meta.get(ENGINE_META, {}))
     if flags.get("scheduler"):
-        flags["engine"] = "dask"
-    known = {k: v for k, v in flags.items() if v is not None}
-    return EngineOptions(**known)
-
-
-def coded_results(
-    inputs: Sequence[str],
-    options: CoderOptions,
-    *,
-    published: date | None = None,
-    source: str | None = None,
-    skip: Callable[[Article], bool] | None = None,
-) -> Iterator[ArticleResult | InputError]:
-    """Results iterator for the engine chosen on the command line (local or Dask), in input order;
-    `skip` drops articles before coding (see `pipeline.code_inputs`)."""
-    from ..scale import run_coder
-
-    return run_coder(inputs, options, engine_options(), published=published, source=source, skip=skip)
+        flags = {**flags, "engine": "dask"}
+    return EngineOptions(**{k: v for k, v in flags.items() if v is not None})

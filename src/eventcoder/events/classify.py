@@ -11,6 +11,7 @@ The lexicon format is documented in docs/eval.md and at the top of data/lexicon/
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -308,22 +309,11 @@ def _check_frames(
                     raise InputError(f"{where}: {kind}: {lemma}", f"unknown frame {name!r}")
 
 
-_active: Lexicon | None = None
-
-
+@functools.cache
 def default_lexicon() -> Lexicon:
-    """The lexicon `classify` uses when given none: ours, or what `use_lexicon` installed."""
-    global _active
-    if _active is None:
-        _active = load_lexicon()
-    return _active
-
-
-def use_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
-    """Make our lexicon plus the user's files the process-wide default (CLI --lexicon)."""
-    global _active
-    _active = load_lexicon(extra_files)
-    return _active
+    """Our lexicon alone, loaded once per process: what `classify` uses when given none. A user's
+    lexicon files are part of the coder's config (`CoderConfig.lexicon_files`), never of this."""
+    return load_lexicon()
 
 
 # --- classifying --------------------------------------------------------------------------------
