@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from . import record
 from .model import Actor, Event, Location, When, stable_hash
 
 
@@ -179,30 +180,12 @@ def mention_key(event: Event, rules: DedupeRules | None = None) -> MentionKey:
 def mention_key_from_row(row: Mapping[str, Any], rules: DedupeRules | None = None) -> MentionKey:
     """The dedupe key of a stored mention row (columns of the `mentions` table)."""
     rules = rules or load_rules()
-
-    def actor(side: str) -> ActorKey | None:
-        if not (row.get(f"{side}_text") or row.get(f"{side}_name") or row.get(f"{side}_cameo")):
-            return None
-        return ActorKey(
-            row.get(f"{side}_actor_id"),
-            row.get(f"{side}_cameo"),
-            row.get(f"{side}_country"),
-            row.get(f"{side}_sector"),
-            _norm(row.get(f"{side}_name") or row.get(f"{side}_text")),
-        )
-
-    place = None
-    if row.get("location_name"):
-        place = PlaceKey(
-            _norm(row["location_name"]),
-            row.get("location_country"),
-            int(row["geonameid"]) if row.get("geonameid") is not None else None,
-            (row.get("location_feature") or "city") in rules.country_features,
-        )
+    parts = record.parts_from_row(row)
+    place = place_key(parts["location"], rules)
     return MentionKey(
         mention_id=row["mention_id"],
-        source=_not_the_place(actor("source"), place),
-        target=_not_the_place(actor("target"), place),
+        source=_not_the_place(ActorKey.of(parts["source"]), place),
+        target=_not_the_place(ActorKey.of(parts["target"]), place),
         plover_type=row.get("plover_type"),
         plover_mode=row.get("plover_mode"),
         cameo_code=row["cameo_code"],

@@ -4,7 +4,7 @@ dedupe and store. Stages import this module and the stages before them, never th
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -57,17 +57,6 @@ class Actor:
     # out, such as the police of an agentless arrest). Empty when everything was read.
     inferred: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "name": self.name,
-            "country": self.country,
-            "sector": self.sector,
-            "cameo": self.cameo,
-            "actor_id": self.actor_id,
-            "inferred": list(self.inferred),
-        }
-
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Actor:
         return cls(
@@ -81,19 +70,6 @@ class Actor:
         )
 
 
-def actor_columns(side: str, actor: Actor | None) -> dict[str, Any]:
-    """One side of an event as flat columns (`source_name`, `source_country`, ...) for tables,
-    CSV and the store; the name falls back to the words when the actor has no canonical name."""
-    return {
-        f"{side}_text": actor.text if actor else None,
-        f"{side}_name": (actor.name or actor.text) if actor else None,
-        f"{side}_country": actor.country if actor else None,
-        f"{side}_sector": actor.sector if actor else None,
-        f"{side}_cameo": actor.cameo if actor else None,
-        f"{side}_actor_id": actor.actor_id if actor else None,
-    }
-
-
 @dataclass(frozen=True, slots=True)
 class CameoCode:
     """A CAMEO code with its root, Goldstein weight and QuadClass (1 verbal coop .. 4 material conflict)."""
@@ -104,14 +80,6 @@ class CameoCode:
     quad_class: int
     name: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "root": self.root,
-            "goldstein": self.goldstein,
-            "quad_class": self.quad_class,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class PloverLabel:
@@ -120,9 +88,6 @@ class PloverLabel:
     type: str | None
     mode: str | None = None
     context: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"type": self.type, "mode": self.mode, "context": list(self.context)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,17 +117,6 @@ class Location:
     geonameid: int | None = None
     feature: str = "city"  # city | country | region
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "country": self.country,
-            "admin1": self.admin1,
-            "lat": self.lat,
-            "lon": self.lon,
-            "geonameid": self.geonameid,
-            "feature": self.feature,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class Event:
@@ -184,29 +138,13 @@ class Event:
     article_source: str | None = None
     url: str | None = None
     coded_by: str = "lexicon"  # which path coded the predicate: "lexicon" or "fallback"
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_record(self) -> dict[str, Any]:
-        """The contract's JSON object (keys in contract order, extensions after)."""
-        return {
-            "event_id": self.event_id,
-            "article_id": self.article_id,
-            "sentence_index": self.sentence_index,
-            "text": self.text,
-            "source": self.source.to_dict() if self.source else None,
-            "target": self.target.to_dict() if self.target else None,
-            "cameo": self.cameo.to_dict(),
-            "plover": self.plover.to_dict(),
-            "date": self.when.date,
-            "date_precision": self.when.precision,
-            "location": self.location.to_dict() if self.location else None,
-            "confidence": round(self.confidence, 3),
-            "trigger": self.trigger,
-            "published": self.published.isoformat() if self.published else None,
-            "article_source": self.article_source,
-            "url": self.url,
-            "coded_by": self.coded_by,
-        }
+        """The contract's JSON object (keys in contract order, extensions after); its shape is
+        declared once, in eventcoder.record."""
+        from .record import to_record
+
+        return to_record(self)
 
     @classmethod
     def from_record(cls, r: dict[str, Any]) -> Event:

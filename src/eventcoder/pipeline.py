@@ -14,22 +14,25 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Token
 
 from . import ontology
-from .actors import ActorResolver
+from .actors import ActorResolver, DocActors
 from .config import CoderConfig
 from .engine import Outcome, merge_in_order, partitions, read_articles
 from .errors import InputError
 from .events import extract_events
 from .events.classify import Classification, classify, load_lexicon
 from .gazetteer import Gazetteer
-from .model import Article, ArticleResult, CodedPredicate, Event, stable_hash
+from .model import ActorLookup, Article, ArticleResult, CodedPredicate, Event, stable_hash
 from .nlp import load_pipeline, split_text
 from .when import resolve_when
 from .where import event_place
+
+if TYPE_CHECKING:
+    from .api import ArticleLike, ErrorPolicy
 
 # What to tell the user when an article cannot be coded for a reason the message does not name.
 SKIPPED_HINT = "the article was skipped; check its text and date (report a bug if both look right)"
@@ -48,10 +51,35 @@ class Coder:
             config = config.with_options(**options)
         self.config = config
         self.nlp = load_pipeline(config.model)
-        self.resolver = ActorResolver.load(extra_files=[Path(p) for p in config.actor_files])
-        self.gazetteer = Gazetteer.load()
-        self.lexicon = load_lexicon([Path(p) for p in config.lexicon_files])
-        self._place_names: dict[str, bool] = {}
+        self.stages = Stages(config)
+
+    # --- the Python API (see eventcoder.api and docs/api.md) -----------------------------------
+
+    def code(
+        self,
+        text: str,
+        *,
+        published: date | str | None = None,
+        source: str | None = None,
+        title: str = "",
+        id: str | None = None,
+        url: str | None = None,
+    ) -> list[Event]:
+        """The events of one text. `published` (a date or YYYY-MM-DD) anchors relative dates
+        ("on Monday"); `source` is the outlet. Raises InputError when the text cannot be coded."""
+        from .api import code_text
+
+        return code_text(self, text, published=published, source=source, title=title, id=id, url=url)
+
+    def code_many(
+        self, articles: Iterable[ArticleLike], *, errors: ErrorPolicy = "raise"
+    ) -> Iterator[ArticleResult | InputError]:
+        """Results for many articles (Articles, dicts with the JSONL fields, or texts), in input
+        order and in batches of `batch_size`. A bad article raises its InputError (`errors="raise"`),
+        is left out (`"skip"`) or is yielded in its place (`"include"`)."""
+        from .api import code_many
+
+        return code_many(self, articles, errors)
 
     # --- batches of articles --------------------------------------------------------------------
 
@@ -101,16 +129,45 @@ class Coder:
             offset += sum(1 for _ in doc.sents)
         return ArticleResult(article=article, events=tuple(events), n_words=n_words)
 
-    # --- one parsed article ---------------------------------------------------------------------
+    def code_doc(self, article: Article, doc: Doc, sentence_offset: int = 0) -> ArticleResult:
+        """Code one parsed article (or one part of a long one, whose first sentence is number
+        `sentence_offset` of the article)."""
+        return self.stages.code_doc(article, doc, sentence_offset)
+
+
+class Stages:
+    """The stages after the parse (actors -> events -> when/where), with the knowledge one config
+    names; used by `Coder` and by the spaCy components (eventcoder.components)."""
+
+    def __init__(self, config: CoderConfig) -> None:
+        self.config = config
+        self.resolver = ActorResolver.load(extra_files=[Path(p) for p in config.actor_files])
+        self.gazetteer = Gazetteer.load()
+        self.lexicon = load_lexicon([Path(p) for p in config.lexicon_files])
+        self._place_names: dict[str, bool] = {}
 
     def code_doc(self, article: Article, doc: Doc, sentence_offset: int = 0) -> ArticleResult:
         """Code one parsed article (or one part of a long one, whose first sentence is number
         `sentence_offset` of the article)."""
-        doc_actors = self.resolver.annotate(doc, article.published)
-        predicates = extract_events(doc, doc_actors, classifier=self._classify)
-        events = tuple(self._to_event(article, doc, p, sentence_offset) for p in predicates)
+        doc_actors = self.actors(doc, article.published)
+        predicates = self.predicates(doc, doc_actors)
+        events = self.events(article, doc, predicates, sentence_offset)
         n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
         return ArticleResult(article=article, events=events, n_words=n_words)
+
+    def actors(self, doc: Doc, published: date | None) -> DocActors:
+        """The actors stage: who the noun phrases of `doc` refer to."""
+        return self.resolver.annotate(doc, published)
+
+    def predicates(self, doc: Doc, doc_actors: ActorLookup) -> list[CodedPredicate]:
+        """The events stage: who did what to whom, before dates and places."""
+        return list(extract_events(doc, doc_actors, classifier=self._classify))
+
+    def events(
+        self, article: Article, doc: Doc, predicates: Iterable[CodedPredicate], sentence_offset: int = 0
+    ) -> tuple[Event, ...]:
+        """The when/where stage: each predicate as a dated, placed Event of `article`."""
+        return tuple(self._to_event(article, doc, p, sentence_offset) for p in predicates)
 
     def _classify(self, token: Token) -> Classification | None:
         return classify(token, self.lexicon, is_place=self._is_place)

@@ -10,7 +10,6 @@ single-process engine prints.
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 import logging
@@ -29,6 +28,7 @@ from .config import CoderConfig
 from .engine import ENGINES, EngineOptions, Outcome, merge_in_order, partitions, read_articles
 from .errors import ConfigError, InputError
 from .model import Article, ArticleResult, Event
+from .record import article_from_row, article_row, shard_schemas
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 
     from .pipeline import Coder
 
-__all__ = ["ENGINES", "EngineOptions", "code_inputs_dask", "code_partition", "worker_coder"]
+__all__ = [
+    "ENGINES", "EngineOptions", "code_inputs_dask", "code_partition", "shard_schemas", "worker_coder",
+]  # fmt: skip
 
 # Measured on spaCy coding: the worker's statistical profiler (a stack sample every 10 ms) and
 # Dask's aggressive malloc trimming each cost several percent of CPU; neither helps here.
@@ -105,83 +107,6 @@ def code_partition(
 # --- Parquet shards -----------------------------------------------------------------------------
 
 
-@functools.cache
-def shard_schemas() -> tuple[pa.Schema, pa.Schema]:
-    """The Arrow schemas of the event and article shards (pyarrow is imported on first use)."""
-    import pyarrow as pa
-
-    actor = pa.struct(
-        [(k, pa.string()) for k in ("text", "name", "country", "sector", "cameo", "actor_id")]
-        + [("inferred", pa.list_(pa.string()))]
-    )
-    events = pa.schema(
-        [
-            ("seq", pa.int64()),  # position of the event's article in the partition
-            ("event_id", pa.string()),
-            ("article_id", pa.string()),
-            ("sentence_index", pa.int64()),
-            ("text", pa.string()),
-            ("source", actor),
-            ("target", actor),
-            (
-                "cameo",
-                pa.struct(
-                    [
-                        ("code", pa.string()),
-                        ("root", pa.string()),
-                        ("goldstein", pa.float64()),
-                        ("quad_class", pa.int64()),
-                    ]
-                ),
-            ),
-            (
-                "plover",
-                pa.struct([("type", pa.string()), ("mode", pa.string()), ("context", pa.list_(pa.string()))]),
-            ),
-            ("date", pa.string()),
-            ("date_precision", pa.string()),
-            (
-                "location",
-                pa.struct(
-                    [
-                        ("name", pa.string()),
-                        ("country", pa.string()),
-                        ("admin1", pa.string()),
-                        ("lat", pa.float64()),
-                        ("lon", pa.float64()),
-                        ("geonameid", pa.int64()),
-                        ("feature", pa.string()),
-                    ]
-                ),
-            ),
-            ("confidence", pa.float64()),
-            ("trigger", pa.string()),
-            ("published", pa.string()),
-            ("article_source", pa.string()),
-            ("url", pa.string()),
-            ("coded_by", pa.string()),
-            # The whole record as JSON: what the client rebuilds events from, so a key or nested field
-            # that a later version of the record adds survives even before the columns above know it.
-            ("record", pa.string()),
-        ]
-    )
-    articles = pa.schema(
-        [
-            ("seq", pa.int64()),
-            ("id", pa.string()),
-            ("title", pa.string()),
-            ("text", pa.string()),
-            ("published", pa.string()),
-            ("source", pa.string()),
-            ("url", pa.string()),
-            ("origin", pa.string()),
-            ("n_words", pa.int64()),
-            ("content_hash", pa.string()),
-        ]
-    )
-    return events, articles
-
-
 def _event_columns() -> frozenset[str]:
     return frozenset(shard_schemas()[0].names) - {"seq", "record"}
 
@@ -195,21 +120,7 @@ def results_to_tables(results: Sequence[ArticleResult]) -> tuple[pa.Table, pa.Ta
     event_rows: list[dict[str, Any]] = []
     article_rows: list[dict[str, Any]] = []
     for seq, result in enumerate(results):
-        a = result.article
-        article_rows.append(
-            {
-                "seq": seq,
-                "id": a.id,
-                "title": a.title,
-                "text": a.text,
-                "published": a.published.isoformat() if a.published else None,
-                "source": a.source,
-                "url": a.url,
-                "origin": a.origin,
-                "n_words": result.n_words,
-                "content_hash": a.content_hash,
-            }
-        )
+        article_rows.append({"seq": seq, **article_row(result, record=True)})
         for event in result.events:
             record = event.to_record()
             row = {k: v for k, v in record.items() if k in columns}
@@ -227,21 +138,12 @@ def tables_to_results(events: pa.Table, articles: pa.Table) -> list[ArticleResul
     by_seq: dict[int, list[Event]] = {}
     for row in events.select(["seq", "record"]).to_pylist():
         by_seq.setdefault(row["seq"], []).append(Event.from_record(json.loads(row["record"])))
-    results = []
-    for row in articles.to_pylist():
-        article = Article(
-            id=row["id"],
-            title=row["title"],
-            text=row["text"],
-            published=date.fromisoformat(row["published"]) if row["published"] else None,
-            source=row["source"],
-            url=row["url"],
-            origin=row["origin"],
+    return [
+        ArticleResult(
+            article=article_from_row(row), events=tuple(by_seq.get(row["seq"], ())), n_words=row["n_words"]
         )
-        results.append(
-            ArticleResult(article=article, events=tuple(by_seq.get(row["seq"], ())), n_words=row["n_words"])
-        )
-    return results
+        for row in articles.to_pylist()
+    ]
 
 
 def _parquet_bytes(table: pa.Table) -> bytes:

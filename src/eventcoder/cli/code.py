@@ -10,44 +10,10 @@ from typing import IO, Any
 import click
 
 from ..errors import InputError
-from ..model import Event, actor_columns
+from ..model import Event
+from ..record import csv_header, csv_row, flat_row
 from . import main
 from .options import CodingRequest, coding_options, open_output
-
-CSV_COLUMNS = [
-    "event_id", "article_id", "sentence_index", "date", "date_precision",
-    "source_name", "source_country", "source_sector", "source_cameo",
-    "target_name", "target_country", "target_sector", "target_cameo",
-    "cameo_code", "cameo_root", "goldstein", "quad_class", "plover_type", "plover_mode",
-    "location", "location_country", "lat", "lon", "confidence", "trigger", "text",
-]  # fmt: skip
-
-
-def flat_row(event: Event) -> dict[str, Any]:
-    """One event as a flat row (CSV and table output; CSV keeps the columns of CSV_COLUMNS)."""
-    loc = event.location
-    return {
-        "event_id": event.event_id,
-        "article_id": event.article_id,
-        "sentence_index": event.sentence_index,
-        "date": event.when.date,
-        "date_precision": event.when.precision,
-        **actor_columns("source", event.source),
-        **actor_columns("target", event.target),
-        "cameo_code": event.cameo.code,
-        "cameo_root": event.cameo.root,
-        "goldstein": event.cameo.goldstein,
-        "quad_class": event.cameo.quad_class,
-        "plover_type": event.plover.type,
-        "plover_mode": event.plover.mode,
-        "location": loc.name if loc else None,
-        "location_country": loc.country if loc else None,
-        "lat": loc.lat if loc else None,
-        "lon": loc.lon if loc else None,
-        "confidence": round(event.confidence, 3),
-        "trigger": event.trigger,
-        "text": event.text,
-    }
 
 
 class EventWriter:
@@ -58,14 +24,14 @@ class EventWriter:
         self.rows: list[dict[str, Any]] = []
         self.csv: csv.DictWriter[str] | None = None
         if fmt == "csv":
-            self.csv = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+            self.csv = csv.DictWriter(out, fieldnames=csv_header())
             self.csv.writeheader()
 
     def write(self, event: Event) -> None:
         if self.fmt == "jsonl":
             self.out.write(json.dumps(event.to_record(), ensure_ascii=False) + "\n")
         elif self.csv is not None:
-            self.csv.writerow(flat_row(event))
+            self.csv.writerow(csv_row(event))
         else:
             self.rows.append(flat_row(event))
 
@@ -81,9 +47,9 @@ def print_table(rows: list[dict[str, Any]], out: IO[str]) -> None:
     from rich.table import Table
 
     table = Table(show_lines=False)
-    cols = ["date", "source_name", "plover_type", "cameo_code", "target_name", "location", "trigger"]
+    cols = ["date", "source_name", "plover_type", "cameo_code", "target_name", "location_name", "trigger"]
     for col in cols:
-        table.add_column(col)
+        table.add_column(col.removesuffix("_name") if col == "location_name" else col)
     for row in rows:
         table.add_row(*["" if row[c] is None else str(row[c]) for c in cols])
     Console(file=out, width=160).print(table)

@@ -17,6 +17,7 @@ from typing import IO, Any
 import duckdb
 
 from .. import ontology
+from ..record import list_columns
 from .query import EventFilter, where_clause
 
 FORMATS = ("plover", "gdelt", "icews", "csv", "parquet")
@@ -267,7 +268,8 @@ def _copy(con: duckdb.DuckDBPyConnection, table: str, f: EventFilter, out: Path,
     cols = _columns(con, table)
     frm, order, params = _from_where(table, f)
     if fmt == "csv":
-        sel = ", ".join(f"array_to_string({c}, ';') AS {c}" if c == "plover_context" else c for c in cols)
+        lists = list_columns()
+        sel = ", ".join(f"array_to_string({c}, ';') AS {c}" if c in lists else c for c in cols)
     else:
         sel = ", ".join(cols)
     rel = con.sql(f"SELECT {sel} {frm} ORDER BY {order}", params=params)

@@ -11,43 +11,44 @@ from collections.abc import Callable
 
 import duckdb
 
-SCHEMA_VERSION = 1
+from .. import record
 
-ARTICLES = """
-CREATE TABLE IF NOT EXISTS articles (
-    article_id VARCHAR PRIMARY KEY,
-    content_hash VARCHAR UNIQUE,
-    title VARCHAR,
-    published DATE,
-    source VARCHAR,
-    url VARCHAR,
-    origin VARCHAR,
-    n_words INTEGER,
-    ingested_at TIMESTAMP,
-    n_mentions INTEGER
-)"""
+SCHEMA_VERSION = 2
 
-MENTIONS = """
-CREATE TABLE IF NOT EXISTS mentions (
-    mention_id VARCHAR PRIMARY KEY,
-    event_key VARCHAR,
-    article_id VARCHAR,
-    sentence_index INTEGER,
-    text VARCHAR,
-    trigger VARCHAR,
-    source_text VARCHAR, source_name VARCHAR, source_country VARCHAR, source_sector VARCHAR,
-    source_cameo VARCHAR, source_actor_id VARCHAR,
-    target_text VARCHAR, target_name VARCHAR, target_country VARCHAR, target_sector VARCHAR,
-    target_cameo VARCHAR, target_actor_id VARCHAR,
-    cameo_code VARCHAR, cameo_root VARCHAR, goldstein DOUBLE, quad_class INTEGER,
-    plover_type VARCHAR, plover_mode VARCHAR, plover_context VARCHAR[],
-    date VARCHAR, date_precision VARCHAR, day DATE,
-    location_name VARCHAR, location_country VARCHAR, location_admin1 VARCHAR,
-    lat DOUBLE, lon DOUBLE, geonameid BIGINT,
-    confidence DOUBLE, published DATE, article_source VARCHAR, url VARCHAR,
-    -- store-internal: dedupe blocking key and the date window used for clustering
-    location_feature VARCHAR, block_key VARCHAR, win_lo DATE, win_hi DATE, own_key VARCHAR
-)"""
+
+# Columns only the store has, after the record's (see eventcoder.record): the event a mention
+# belongs to, its first day, and dedupe's blocking key and date window; when an article was stored.
+STORE_COLUMNS: tuple[tuple[str, record.Type], ...] = (
+    ("event_key", record.STR),
+    ("day", record.DATE),
+    ("block_key", record.STR),
+    ("win_lo", record.DATE),
+    ("win_hi", record.DATE),
+    ("own_key", record.STR),
+)
+ARTICLE_STORE_COLUMNS: tuple[tuple[str, record.Type], ...] = (
+    ("ingested_at", record.TIMESTAMP),
+    ("n_mentions", record.INT),
+)
+
+
+def _ddl(table: str, columns: list[tuple[str, str]], primary: str) -> str:
+    cols = ",\n    ".join(f"{name} {sql}{' PRIMARY KEY' if name == primary else ''}" for name, sql in columns)
+    return f"CREATE TABLE IF NOT EXISTS {table} (\n    {cols}\n)"
+
+
+def article_columns() -> list[tuple[str, str]]:
+    """The `articles` table: the record's article fields, then the store's own columns."""
+    cols = [(n, t.duckdb) for n, t in record.stored_article_columns()]
+    cols += [(n, t.duckdb) for n, t in ARTICLE_STORE_COLUMNS]
+    return [(n, f"{t} UNIQUE" if n == "content_hash" else t) for n, t in cols]
+
+
+def mention_columns() -> list[tuple[str, str]]:
+    """The `mentions` table: the record's flat columns (eventcoder.record), then the store-internal
+    ones (dedupe blocking and date windows)."""
+    return record.duckdb_columns() + [(n, t.duckdb) for n, t in STORE_COLUMNS]
+
 
 EVENTS = """
 CREATE TABLE IF NOT EXISTS events (
@@ -70,13 +71,33 @@ META = "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)
 
 
 def _v1(con: duckdb.DuckDBPyConnection) -> None:
-    for ddl in (ARTICLES, MENTIONS, EVENTS, META):
+    con.execute(_ddl("articles", article_columns(), "article_id"))
+    con.execute(_ddl("mentions", mention_columns(), "mention_id"))
+    for ddl in (EVENTS, META):
         con.execute(ddl)
 
 
-# Named migrations, applied in order; each brings the schema from version i to i + 1.
+def add_declared_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Add every declared column a table of an older database lacks (new record fields)."""
+    for table, columns in (("articles", article_columns()), ("mentions", mention_columns())):
+        have = {
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+            ).fetchall()
+        }
+        for name, sql in columns:
+            if name not in have:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql.replace(' UNIQUE', '')}")
+
+
+# Named migrations, applied in order; each brings the schema from version i to i + 1. A database
+# created now gets every declared column from the first; an older one gets the new columns from
+# the migration that names them.
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("0001_initial", _v1),
+    # Actor.inferred (source_inferred, target_inferred), Event.coded_by, Article.dateline/agency.
+    ("0002_inferred_coded_by_dateline", add_declared_columns),
 ]
 
 

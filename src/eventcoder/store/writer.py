@@ -21,11 +21,11 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from .. import dedupe
+from .. import dedupe, record
 from ..errors import InputError
-from ..model import ArticleResult, Event, actor_columns
+from ..model import ArticleResult, Event
 from .query import connect, totals
-from .schema import ensure_schema
+from .schema import ARTICLE_STORE_COLUMNS, STORE_COLUMNS, ensure_schema
 
 DEFAULT_BATCH = 50
 # Seconds to sleep after each committed batch; only tests set it, to kill an ingest mid-run.
@@ -72,78 +72,24 @@ class IngestSummary:
         return ", ".join(parts) + tail + f" ({self.seconds:.1f}s)"
 
 
-ARTICLE_SCHEMA = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("content_hash", pa.string()),
-        ("title", pa.string()),
-        ("published", pa.date32()),
-        ("source", pa.string()),
-        ("url", pa.string()),
-        ("origin", pa.string()),
-        ("n_words", pa.int32()),
-        ("ingested_at", pa.timestamp("us")),
-        ("n_mentions", pa.int32()),
-    ]
-)
+def mention_schema() -> pa.Schema:
+    """Arrow schema of the rows inserted into `mentions` (the record's flat columns, then ours)."""
+    return record.arrow_schema(STORE_COLUMNS)
 
-_S = pa.string()
-MENTION_SCHEMA = pa.schema(
-    [
-        ("mention_id", _S), ("event_key", _S), ("article_id", _S), ("sentence_index", pa.int32()),
-        ("text", _S), ("trigger", _S),
-        ("source_text", _S), ("source_name", _S), ("source_country", _S), ("source_sector", _S),
-        ("source_cameo", _S), ("source_actor_id", _S),
-        ("target_text", _S), ("target_name", _S), ("target_country", _S), ("target_sector", _S),
-        ("target_cameo", _S), ("target_actor_id", _S),
-        ("cameo_code", _S), ("cameo_root", _S), ("goldstein", pa.float64()), ("quad_class", pa.int32()),
-        ("plover_type", _S), ("plover_mode", _S), ("plover_context", pa.list_(_S)),
-        ("date", _S), ("date_precision", _S), ("day", pa.date32()),
-        ("location_name", _S), ("location_country", _S), ("location_admin1", _S),
-        ("lat", pa.float64()), ("lon", pa.float64()), ("geonameid", pa.int64()),
-        ("confidence", pa.float64()), ("published", pa.date32()), ("article_source", _S), ("url", _S),
-        ("location_feature", _S), ("block_key", _S), ("win_lo", pa.date32()), ("win_hi", pa.date32()),
-        ("own_key", _S),
-    ]
-)  # fmt: skip
+
+def article_schema() -> pa.Schema:
+    """Arrow schema of the rows inserted into `articles`."""
+    return pa.schema(
+        [(n, t.arrow_type()) for n, t in (*record.stored_article_columns(), *ARTICLE_STORE_COLUMNS)]
+    )
 
 
 def mention_row(event: Event, key: dedupe.MentionKey, rules: dedupe.DedupeRules) -> dict[str, Any]:
     """The `mentions` row of one coded event (event_key filled in later)."""
-    row: dict[str, Any] = {
-        "mention_id": event.event_id,
-        "event_key": None,
-        "article_id": event.article_id,
-        "sentence_index": event.sentence_index,
-        "text": event.text,
-        "trigger": event.trigger,
-    }
-    row.update(actor_columns("source", event.source))
-    row.update(actor_columns("target", event.target))
-    loc = event.location
+    row = record.flat_row(event, stored=True)
     row.update(
-        cameo_code=event.cameo.code,
-        cameo_root=event.cameo.root,
-        goldstein=event.cameo.goldstein,
-        quad_class=event.cameo.quad_class,
-        plover_type=event.plover.type,
-        plover_mode=event.plover.mode,
-        plover_context=list(event.plover.context),
-        date=event.when.date,
-        date_precision=event.when.precision,
+        event_key=None,
         day=dedupe.first_day(event.when),
-        location_name=loc.name if loc else None,
-        location_country=loc.country if loc else None,
-        location_admin1=loc.admin1 if loc else None,
-        lat=loc.lat if loc else None,
-        lon=loc.lon if loc else None,
-        geonameid=loc.geonameid if loc else None,
-        # Rounded as in the contract record, so every engine stores the same value.
-        confidence=round(float(event.confidence), 3),
-        published=event.published,
-        article_source=event.article_source,
-        url=event.url,
-        location_feature=loc.feature if loc else None,
         block_key=dedupe.block_key(key, rules),
         win_lo=key.win_lo,
         win_hi=key.win_hi,
@@ -196,10 +142,7 @@ FROM agg JOIN act USING (event_key) JOIN dt USING (event_key) JOIN txt USING (ev
 LEFT JOIN loc USING (event_key)
 """
 
-_KEY_COLUMNS = """mention_id, event_key, source_text, source_name, source_country, source_sector,
-    source_cameo, source_actor_id, target_text, target_name, target_country, target_sector,
-    target_cameo, target_actor_id, plover_type, plover_mode, cameo_code, cameo_root, win_lo, win_hi,
-    location_name, location_country, geonameid, location_feature"""
+_KEY_COLUMNS = ", ".join([*record.key_columns(), "event_key", "win_lo", "win_hi"])
 
 
 def _write_batch(
@@ -251,20 +194,7 @@ def _write_batch(
                 new_keys.append(key)
                 mention_rows.append(mention_row(ev, key, rules))
                 n += 1
-            article_rows.append(
-                {
-                    "article_id": art.id,
-                    "content_hash": h,
-                    "title": art.title,
-                    "published": art.published,
-                    "source": art.source,
-                    "url": art.url,
-                    "origin": art.origin,
-                    "n_words": res.n_words,
-                    "ingested_at": now,
-                    "n_mentions": n,
-                }
-            )
+            article_rows.append({**record.article_row(res), "ingested_at": now, "n_mentions": n})
         if not article_rows:
             con.execute("COMMIT")
             return
@@ -276,11 +206,11 @@ def _write_batch(
         affected.update(old_key[mid] for mid, _ in moved)
         affected.update(k for _, k in moved)
 
-        con.register("new_articles", _table(article_rows, ARTICLE_SCHEMA))
+        con.register("new_articles", _table(article_rows, article_schema()))
         con.execute("INSERT INTO articles BY NAME SELECT * FROM new_articles")
         con.unregister("new_articles")
         if mention_rows:
-            con.register("new_mentions", _table(mention_rows, MENTION_SCHEMA))
+            con.register("new_mentions", _table(mention_rows, mention_schema()))
             con.execute("INSERT INTO mentions BY NAME SELECT * FROM new_mentions")
             con.unregister("new_mentions")
         if moved:
