@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import random
 import signal
 import subprocess
@@ -193,6 +192,22 @@ def _articles_stored(db: Path) -> int:
         con.close()
 
 
+# The CLI with a pause after each committed batch (patched in, so the writer has no test hook),
+# slow enough for the test to kill it mid-ingest.
+SLOW_INGEST = """
+import sys, time
+from eventcoder.store import writer
+real = writer._batches
+def slow(*args, **kwargs):
+    for batch in real(*args, **kwargs):
+        yield batch
+        time.sleep(0.5)  # after the batch is committed, before the next one is read
+writer._batches = slow
+from eventcoder.cli import main
+sys.exit(main())
+"""
+
+
 @pytest.mark.slow
 def test_sigkill_mid_ingest_then_rerun_equals_uninterrupted_run(tmp_path: Path) -> None:
     src = tmp_path / "news.jsonl"
@@ -204,10 +219,8 @@ def test_sigkill_mid_ingest_then_rerun_equals_uninterrupted_run(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
 
     db = tmp_path / "crashed.duckdb"
-    env = dict(os.environ, EVENTCODER_TEST_BATCH_DELAY="0.5")
     proc = subprocess.Popen(
-        [EVENTCODER, "ingest", str(src), "--db", str(db), "--commit-every", "25"],
-        env=env,
+        [sys.executable, "-c", SLOW_INGEST, "ingest", str(src), "--db", str(db), "--commit-every", "25"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -422,13 +422,6 @@ def block_ranges(
     return out
 
 
-def in_ranges(m: MentionKey, ranges: Sequence[tuple[date, date]]) -> bool:
-    """Whether a stored mention falls in one of a block's load ranges."""
-    if m.win_lo is None or m.win_hi is None:
-        return False
-    return any(m.win_hi >= lo and m.win_lo <= hi for lo, hi in ranges)
-
-
 def block_cuts(new: Iterable[MentionKey], rules: DedupeRules | None = None) -> dict[str, date]:
     """Per block, the earliest window end a stored mention needs to matter to `new` (see `assign`)."""
     rules = rules or load_rules()

@@ -26,6 +26,12 @@ class CodeInfo:
     plover_mode: str | None
 
 
+# CAMEO's QuadClass names, by number (the CLI's stats and the web view show these).
+QUAD_CLASSES = {
+    1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=1)
 def cameo_table() -> dict[str, CodeInfo]:
     """All CAMEO codes keyed by code ("01" roots included, "041" etc.)."""

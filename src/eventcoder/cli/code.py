@@ -19,6 +19,8 @@ from .options import CodingRequest, coding_options, open_output
 class EventWriter:
     """Writes events as they come, in one of the output formats."""
 
+    FORMATS = ("jsonl", "csv", "table")
+
     def __init__(self, out: IO[str], fmt: str) -> None:
         self.out, self.fmt = out, fmt
         self.rows: list[dict[str, Any]] = []
@@ -57,7 +59,7 @@ def print_table(rows: list[dict[str, Any]], out: IO[str]) -> None:
 
 @main.command("code")
 @coding_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl")
+@click.option("--format", "fmt", type=click.Choice(EventWriter.FORMATS), default="jsonl")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 def code_command(coding: CodingRequest, fmt: str, output: str | None) -> None:
     """Code INPUTS (.txt, .jsonl, .html, folders, or - for stdin) and write one event per line."""

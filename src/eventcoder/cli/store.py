@@ -16,6 +16,8 @@ import click
 from ..errors import InputError
 from ..model import Article
 from ..store import query
+from ..store.export import FORMATS as EXPORT_FORMATS
+from ..store.export import TABLES as EXPORT_TABLES
 from ..store.query import EventFilter
 from . import main
 from .options import CodingRequest, check_output, coding_options, db_option, parse_day
@@ -114,9 +116,6 @@ def ingest_command(coding: CodingRequest, db_path: str, commit_every: int) -> No
         sys.exit(2)
 
 
-EVENT_COLUMNS = ["day", "source_name", "plover_type", "cameo_code", "target_name", "location_name"]
-
-
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -196,8 +195,9 @@ def events_command(
 
 
 def _quad_name(q: Any) -> str:
-    names = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
-    return f"{q} {names.get(q, '')}".strip() if q is not None else "(none)"
+    from ..ontology import QUAD_CLASSES
+
+    return f"{q} {QUAD_CLASSES.get(q, '').lower()}".strip() if q is not None else "(none)"
 
 
 @main.command("stats")
@@ -294,11 +294,11 @@ def stats_command(
 @db_option
 @filter_options
 @click.option(
-    "--format", "fmt", required=True, type=click.Choice(["plover", "gdelt", "icews", "csv", "parquet"]),
+    "--format", "fmt", required=True, type=click.Choice(EXPORT_FORMATS),
     help="plover: JSON lines; gdelt, icews: tab-separated; csv; parquet.",
 )  # fmt: skip
 @click.option(
-    "--table", "table", type=click.Choice(["events", "mentions"]), default="events", show_default=True,
+    "--table", "table", type=click.Choice(EXPORT_TABLES), default="events", show_default=True,
     help="For csv/parquet: export deduplicated events or every mention.",
 )  # fmt: skip
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")

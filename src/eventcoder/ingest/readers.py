@@ -22,7 +22,6 @@ from ..model import Article
 
 EXTENSIONS = (".txt", ".jsonl", ".jsonl.gz", ".html", ".htm")
 STDIN_NAME = "<stdin>"
-JSONL_FIELDS = ("id", "title", "text", "published", "source", "url")
 
 _BOM = b"\xef\xbb\xbf"
 _NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")

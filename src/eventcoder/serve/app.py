@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import ConfigError
-from ..ontology import PLOVER_TYPES, cameo_table
+from ..ontology import PLOVER_TYPES, QUAD_CLASSES, cameo_table
 from . import queries
 from .queries import EventFilter
 
@@ -132,9 +132,7 @@ def create_app(db_path: str | Path, static: Path = STATIC, allowed_hosts: list[s
         info = queries.summary(cur)
         info["database"] = Path(app.state.db_path).name
         info["vendor_missing"] = vendor_missing(static)
-        info["quad_classes"] = {
-            1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"
-        }  # fmt: skip
+        info["quad_classes"] = dict(QUAD_CLASSES)
         info["plover_order"] = list(PLOVER_TYPES)
         info["cameo_roots"] = {c: i.name for c, i in cameo_table().items() if len(c) == 2}
         return info

@@ -13,11 +13,13 @@ from typing import Any
 
 import duckdb
 
+from ..store import query as _store
 from ..store.query import (
     EventFilter,
     actors,
     connect,
     count_events,
+    dyads,
     fetch_rows,
     get_event,
     mentions_for,
@@ -32,8 +34,8 @@ __all__ = [
     "get_event", "mentions_for", "open_read", "places", "query_events", "summary", "timeline",
 ]  # fmt: skip
 
-# Orders and timeline keys the API offers (all understood by the store's queries).
-ORDERS = ("day", "-day", "goldstein", "-goldstein", "mentions", "confidence")
+# The orders of the store's queries; the timeline keys the API offers (a subset of the store's).
+ORDERS = tuple(_store.ORDERS)
 TIMELINE_KEYS = ("quad_class", "plover_type", "cameo_root")
 # How long a request waits for an ingest's batch to commit before answering "busy".
 READ_WAIT_S = 5.0
@@ -51,23 +53,6 @@ def open_read(path: str | Path, wait_s: float = READ_WAIT_S) -> duckdb.DuckDBPyC
     while the view is open, and the next request sees them.
     """
     return connect(path, read_only=True, wait_s=wait_s)
-
-
-# An actor's label in the network: its name, else its CAMEO code.
-_SRC = "coalesce(nullif(source_name, ''), source_cameo)"
-_TGT = "coalesce(nullif(target_name, ''), target_cameo)"
-
-
-def dyads(cur: duckdb.DuckDBPyConnection, f: EventFilter, limit: int = 200) -> list[dict[str, Any]]:
-    """Directed source->target pairs by actor name, with event count and mean Goldstein score."""
-    where, params = where_clause(f)
-    sql = (
-        f"SELECT {_SRC} AS source, {_TGT} AS target, count(*) AS n,"
-        " round(avg(goldstein), 2) AS mean_goldstein"
-        f" FROM events WHERE {where} AND {_SRC} IS NOT NULL AND {_TGT} IS NOT NULL"
-        " GROUP BY source, target ORDER BY n DESC, source, target LIMIT ?"
-    )
-    return fetch_rows(cur.execute(sql, [*params, limit]))
 
 
 def places(cur: duckdb.DuckDBPyConnection, f: EventFilter, limit: int = 2000) -> list[dict[str, Any]]:

@@ -12,19 +12,21 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
-
-import duckdb
+from typing import IO, TYPE_CHECKING, Any
 
 from .. import ontology
 from ..record import list_columns
 from .query import EventFilter, where_clause
+from .schema import INTERNAL_COLUMNS
+
+if TYPE_CHECKING:  # the CLI reads FORMATS and TABLES without loading duckdb
+    import duckdb
 
 FORMATS = ("plover", "gdelt", "icews", "csv", "parquet")
 TABLES = ("events", "mentions")
 
 # Columns the store keeps for itself (dedupe blocking); never exported.
-INTERNAL = ("block_key", "win_lo", "win_hi", "own_key")
+INTERNAL = INTERNAL_COLUMNS
 
 _ACTOR_GDELT = [
     "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",

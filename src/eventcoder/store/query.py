@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
+from .schema import INTERNAL_COLUMNS
 
 if TYPE_CHECKING:  # duckdb is imported when a database is opened, so `eventcoder --help` stays fast
     import duckdb
@@ -180,7 +181,7 @@ def mentions_for(con: duckdb.DuckDBPyConnection, event_key: str) -> list[dict[st
         ORDER BY m.published NULLS LAST, m.confidence DESC, m.mention_id"""
     rows = fetch_rows(con.execute(sql, [event_key]))
     for row in rows:
-        for internal in ("block_key", "win_lo", "win_hi", "own_key"):
+        for internal in INTERNAL_COLUMNS:
             row.pop(internal, None)
     return rows
 
@@ -207,18 +208,21 @@ def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, by: str = "quad_cla
     return fetch_rows(con.execute(sql, params))
 
 
-# An actor's label in aggregates: its CAMEO code when known, else its country, else its name.
-_SRC = "coalesce(source_cameo, source_country, source_name, '-')"
-_TGT = "coalesce(target_cameo, target_country, target_name, '-')"
+# An actor's label in aggregates (CLI `stats`, the web view's network, `Database.dyads`): its name
+# (the canonical name, else the words of the text), else its CAMEO code when it has no name.
+# Events with an actor missing on either side have no dyad and are left out.
+_SRC = "coalesce(nullif(source_name, ''), source_cameo)"
+_TGT = "coalesce(nullif(target_name, ''), target_cameo)"
 
 
 def dyads(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int = 200) -> list[dict[str, Any]]:
-    """Most frequent source->target pairs: {source, target, n, mean_goldstein}."""
+    """Most frequent directed source->target pairs by actor label (name first, CAMEO code as
+    fallback): {source, target, n, mean_goldstein}."""
     where, params = where_clause(f)
     sql = f"""
         SELECT {_SRC} AS source, {_TGT} AS target, count(*) AS n,
                round(avg(goldstein), 2) AS mean_goldstein
-        FROM events WHERE {where}
+        FROM events WHERE {where} AND {_SRC} IS NOT NULL AND {_TGT} IS NOT NULL
         GROUP BY ALL ORDER BY n DESC, source, target LIMIT ?"""
     return fetch_rows(con.execute(sql, [*params, int(limit)]))
 

@@ -8,10 +8,12 @@ The column names of `articles`, `mentions`, `events` and `meta` are a contract w
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from .. import record
+
+if TYPE_CHECKING:  # imported by the read layer, which the CLI loads for --help
+    import duckdb
 
 SCHEMA_VERSION = 2
 
@@ -26,6 +28,8 @@ STORE_COLUMNS: tuple[tuple[str, record.Type], ...] = (
     ("win_hi", record.DATE),
     ("own_key", record.STR),
 )
+# The store-internal columns of `mentions` (dedupe's bookkeeping): readers and exports leave them out.
+INTERNAL_COLUMNS = ("block_key", "win_lo", "win_hi", "own_key")
 ARTICLE_STORE_COLUMNS: tuple[tuple[str, record.Type], ...] = (
     ("ingested_at", record.TIMESTAMP),
     ("n_mentions", record.INT),

@@ -10,7 +10,6 @@ the stored articles and finishes the work, giving the same tables as an uninterr
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,8 +27,6 @@ from .query import connect, totals
 from .schema import ARTICLE_STORE_COLUMNS, STORE_COLUMNS, ensure_schema
 
 DEFAULT_BATCH = 50
-# Seconds to sleep after each committed batch; only tests set it, to kill an ingest mid-run.
-DELAY_ENV = "EVENTCODER_TEST_BATCH_DELAY"
 # A writer waits this long for another process (a reader between our batches) to let go.
 WRITE_WAIT_S = 120.0
 # Connection policy between batches (see ingest_results).
@@ -358,7 +355,6 @@ def ingest_results(
     started = time.monotonic()
     summary = IngestSummary()
     rules = dedupe.load_rules()
-    delay = float(os.environ.get(DELAY_ENV) or 0)
     setup = connect(db_path, wait_s=WRITE_WAIT_S)
     try:
         ensure_schema(setup)
@@ -385,8 +381,6 @@ def ingest_results(
                     time.sleep(READER_GAP_S)
             if on_batch:
                 on_batch(summary)
-            if delay:
-                time.sleep(delay)
     finally:
         if con is not None:
             con.close()
