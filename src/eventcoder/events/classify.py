@@ -396,13 +396,13 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
 
 def _match(rule: Rule, view: _View, used: list[Token]) -> bool:
     hits: list[Token] = []
-    for prt in rule.prt:
-        if prt in view.prts:
-            hits.append(view.prts[prt])
-            break
-    else:
-        if rule.prt:
+    if rule.prt:
+        # The view's order (the sentence's), not the rule's frozenset: a set's order changes
+        # from run to run and so would the trigger.
+        prt = next((t for word, t in view.prts.items() if word in rule.prt), None)
+        if prt is None:
             return False
+        hits.append(prt)
     if rule.prep:
         found = False
         for prep, wanted in rule.prep.items():
@@ -442,7 +442,8 @@ def _match(rule: Rule, view: _View, used: list[Token]) -> bool:
             return False
         hits.append(named)
     if rule.mod:
-        mod = next((view.mods[m] for m in rule.mod if m in view.mods), None)
+        # Sentence order, as for particles: "emergency food aid" reads "emergency aid" every run.
+        mod = next((t for word, t in view.mods.items() if word in rule.mod), None)
         if mod is None:
             return False
         hits.append(mod)

@@ -1,0 +1,143 @@
+"""Frames: one coded predicate's reading (its code, argument heads, place and hedging factor),
+and the rules between frames of one sentence: natural causes, outcomes of an act, participle
+clauses that borrow the act's actors, reporting verbs that only pass a code on, statements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .arguments import verb_frame
+from .context import SentenceContext
+from .grammar import Classification, ontology_specific, root_of
+from .implied import grievance_targets, implied_targets
+from .nouns import noun_frame
+from .resolve import actor, coded_actor
+from .syntax import clause_top, governing_verb, subject
+
+
+@dataclass
+class Frame:
+    """One predicate's reading before actors are paired up."""
+
+    token: Token
+    cls: Classification
+    sources: list[Token]
+    targets: list[Token]
+    place: Token | None
+    factor: float
+    at_home: bool = False  # the target is the country where the act happened (may be the source's)
+
+
+def build_frame(ctx: SentenceContext, tok: Token, cls: Classification, factor: float) -> Frame:
+    """The frame of a classified predicate whose scope left it standing."""
+    if tok.pos_ == "VERB":
+        args = verb_frame(ctx, tok, cls.target_preps, cls.place_is_object)
+    else:
+        args = noun_frame(ctx, tok, cls)
+    sources, targets, place = args.sources, args.targets, args.place
+    if place is not None and cls.place_is_object:
+        # A captured town is where, not whom: it is a target only if it names an actor.
+        targets = [t for t in targets if t.i != place.i or actor(ctx, t) is not None]
+    root = root_of(cls.code)
+    if root in ctx.g.grievance_roots:
+        # "complained to the UN over Israeli air raids": the grievance names the target.
+        targets = grievance_targets(ctx, tok) or targets
+    at_home = False
+    if not any(coded_actor(ctx, t) for t in targets):
+        implied, from_place = implied_targets(ctx, tok, cls.code)
+        if implied:
+            at_home = from_place and root in ctx.g.own_country_roots
+            targets = implied
+    if cls.swap_roles:
+        sources, targets = targets, sources
+    return Frame(tok, cls, sources, targets, place, factor, at_home)
+
+
+def natural_cause(ctx: SentenceContext, f: Frame) -> bool:
+    """Whether a violent act's doer is a natural hazard ("floods killed 20", "rains triggered
+    landslides, killing 12"): nobody's act, so no event."""
+    if root_of(f.cls.code) not in ctx.g.outcome_roots:
+        return False
+    verbs = [f.token]
+    governing = governing_verb(f.token)
+    if governing is not None:
+        verbs.append(governing)
+    for verb in verbs:
+        if verb.pos_ != "VERB":
+            continue
+        subj, passive = subject(ctx, verb)
+        if subj is None or passive:
+            continue
+        words = {subj.lemma_.lower(), *(c.lemma_.lower() for c in subj.children if c.dep_ == "compound")}
+        if words & ctx.g.hazard_nouns:
+            return True
+    return False
+
+
+def drop_outcomes(ctx: SentenceContext, frames: list[Frame]) -> list[Frame]:
+    """Drops a violent participle clause that tells what a coded violent act did ("fired
+    rockets at the town, killing five"): one attack, not two."""
+    outcome = ctx.g.outcome_roots
+    by_token = {f.token.i: f for f in frames}
+    kept = []
+    for f in frames:
+        governing = governing_verb(f.token)
+        act = by_token.get(governing.i) if governing is not None else None
+        if (
+            act is not None
+            and root_of(f.cls.code) in outcome
+            and root_of(act.cls.code) in outcome
+            and ontology_specific(act.cls.code)
+        ):
+            continue
+        kept.append(f)
+    return kept
+
+
+def _national(ctx: SentenceContext, heads: list[Token]) -> bool:
+    return any((a := actor(ctx, t)) is not None and a.country for t in heads)
+
+
+def borrow_from_governing_act(ctx: SentenceContext, frames: list[Frame]) -> None:
+    """A participle clause that tells what an act did (", killing or wounding 50") hits the
+    act's target and, when it names no doer, is done by the act's source."""
+    by_token = {f.token.i: f for f in frames}
+    for f in frames:
+        tok = clause_top(f.token)
+        head = tok.head
+        if tok.dep_ != "advcl" or f.token.tag_ != "VBG" or head.pos_ != "VERB" or _national(ctx, f.targets):
+            continue
+        governing = by_token.get(head.i)
+        if governing is not None:
+            sources, targets = governing.sources, governing.targets
+        else:
+            # "launched rocket fire against X, killing 50": the act the lexicon left uncoded.
+            args = verb_frame(ctx, head, (), False, 2)
+            sources, targets = args.sources, args.targets
+        if _national(ctx, targets):
+            f.targets = list(targets)
+            if not any(actor(ctx, s) is not None for s in f.sources):
+                f.sources = list(sources)
+
+
+def conduit(ctx: SentenceContext, f: Frame, frames: list[Frame]) -> bool:
+    """Whether `f` is a reporting verb whose code is that of an act reported inside it."""
+    tok = f.token
+    if tok.lemma_.lower() not in ctx.g.speech_verbs:
+        return False
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    return any(o.token.i != tok.i and o.cls.code == f.cls.code and lo <= o.token.i <= hi for o in frames)
+
+
+def sentence_frames(ctx: SentenceContext, frames: list[Frame]) -> list[Frame]:
+    """The rules between a sentence's frames, in order: natural causes and outcomes out,
+    participle clauses borrow, statements only when nothing else codes, conduits out."""
+    frames = [f for f in frames if not natural_cause(ctx, f)]
+    frames = drop_outcomes(ctx, frames)
+    borrow_from_governing_act(ctx, frames)
+    subordinate = ctx.g.subordinate_codes
+    if any(f.cls.code not in subordinate for f in frames):
+        frames = [f for f in frames if f.cls.code not in subordinate]
+    return [f for f in frames if not conduit(ctx, f, frames)]

@@ -1,0 +1,115 @@
+"""Scope: the words on and above a predicate that cancel it (negation, "failed to"), subsume it
+(a governing act that codes) or hedge it (modals, "will", "reportedly", "if", "plans to",
+reporting verbs)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .confidence import (
+    CONDITIONAL_FACTOR,
+    FUTURE_FACTOR,
+    HEDGE_FACTOR,
+    IRREALIS_FACTOR,
+    MODAL_FACTOR,
+    REPORTED_FACTOR,
+)
+from .context import SentenceContext
+from .grammar import EMBED_DEPS, Classification, Grammar
+
+
+def negated(tok: Token, g: Grammar) -> bool:
+    """Whether a `neg` child or a negating adverb ("never") sits on the word."""
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in g.negators) for c in tok.children)
+
+
+def conditional(clause: Token, g: Grammar) -> bool:
+    """Whether a clause is introduced by "if", "unless", ..."""
+    return any(m.dep_ == "mark" and m.lower_ in g.conditional_marks for m in clause.children)
+
+
+def _aux_factor(aux: Token, g: Grammar) -> float:
+    lemma, low = aux.lemma_.lower(), aux.lower_
+    if lemma in g.modals or low in g.modals:
+        return MODAL_FACTOR
+    if lemma in g.future or low in g.future:
+        return FUTURE_FACTOR
+    return 1.0
+
+
+def own_factor(tok: Token, g: Grammar, read: frozenset[str] = frozenset()) -> float:
+    """Hedging factor from the predicate's own auxiliaries and adverbs. Words in `read` were
+    already turned into the code by the lexicon ("will send aid" is an intent, 033) and do
+    not lower the confidence again."""
+    factor = 1.0
+    for c in tok.children:
+        dep, low = c.dep_, c.lower_
+        if low in read and dep in ("aux", "auxpass", "neg"):
+            continue
+        if dep in ("aux", "auxpass"):
+            step = _aux_factor(c, g)
+            if step != 1.0:
+                factor *= step
+        elif dep == "advmod" and low in g.hedges:
+            factor *= HEDGE_FACTOR
+        elif dep == "mark" and low in g.conditional_marks:
+            factor *= CONDITIONAL_FACTOR
+        elif dep == "advcl" and conditional(c, g):
+            # "will attack Iraq if Iraq closes the border": the main act hangs on the condition.
+            factor *= CONDITIONAL_FACTOR
+    return factor
+
+
+def _governed(ctx: SentenceContext, head: Token, dep: str, code: str, factor: float) -> float | None:
+    """`factor` after a governing verb's hedging; None when the verb cancels or subsumes the act."""
+    g = ctx.g
+    gov_cls = ctx.cands.get(head.i)
+    lemma = head.lemma_.lower()
+    if (
+        gov_cls is not None
+        and gov_cls.code not in g.subordinate_codes
+        and not (lemma in g.speech_verbs and gov_cls.code == code)
+    ):
+        return None
+    if lemma in g.negating_governors or negated(head, g):
+        return None
+    if lemma in g.speech_verbs:
+        factor *= REPORTED_FACTOR
+    elif lemma in g.irrealis_governors:
+        factor *= IRREALIS_FACTOR
+    return factor * (own_factor(head, g) if dep in ("xcomp", "ccomp") else 1.0)
+
+
+def scope(ctx: SentenceContext, tok: Token, cls: Classification) -> float | None:
+    """Confidence factor from the words governing `tok`, or None when the act is cancelled
+    (negated, under "failed to"/"denied that") or subsumed by a governing act that codes
+    ("threatened to attack" is a threat, "urged X to withdraw" an appeal). A reporting verb
+    that only passes its complement's code on ("announced they had agreed") is a conduit:
+    the complement keeps the act and its own actors."""
+    g = ctx.g
+    # A code that already says "not" ("will not end the strike" -> 1242) is not cancelled.
+    if negated(tok, g) and not getattr(cls, "reads_negation", False):
+        return None
+    factor = own_factor(tok, g, frozenset(cls.trigger.lower().split()))
+    cur = tok
+    while True:
+        dep, head = cur.dep_, cur.head
+        if head.i == cur.i:
+            return factor
+        if dep == "conj":
+            # A coordinated act shares its sibling's governor, not the sibling's own code.
+            cur = head
+            continue
+        if dep == "advcl":
+            for c in cur.children:
+                if c.dep_ == "mark" and c.lower_ in g.conditional_marks:
+                    factor *= CONDITIONAL_FACTOR
+            return factor
+        if dep not in EMBED_DEPS:
+            return factor
+        if head.pos_ in ("VERB", "AUX") or head.i in ctx.cands:
+            governed = _governed(ctx, head, dep, cls.code, factor)
+            if governed is None:
+                return None
+            factor = governed
+        cur = head
