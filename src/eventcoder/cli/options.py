@@ -41,9 +41,17 @@ def parse_day(value: str | None, flag: str = "--published") -> date | None:
     if value is None:
         return None
     try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
+        day = datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=flag) from None
+    if flag == "--published":
+        from ..ingest.readers import check_published  # the readers' own range (docs/store.md)
+
+        try:
+            check_published(day)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint=flag) from None
+    return day
 
 
 def open_output(path: str) -> IO[str]:

@@ -25,6 +25,11 @@ STDIN_NAME = "<stdin>"
 JSONL_FIELDS = ("id", "title", "text", "published", "source", "url")
 
 _BOM = b"\xef\xbb\xbf"
+# Publication dates outside this range are refused at read time (file:line, exit 2): they are typos
+# or placeholders (0001-01-01, 9999-12-31), and relative dates ("next week") computed from a day
+# at the calendar's edge would leave the range Python's dates can hold.
+EARLIEST = date(1800, 1, 1)
+LATEST = date(2200, 12, 31)
 _NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
@@ -45,6 +50,16 @@ def with_hash_id(article: Article) -> Article:
     return dataclasses.replace(article, id=article.content_hash[:16])
 
 
+def check_published(day: date) -> date:
+    """`day` when it lies between EARLIEST and LATEST, else ValueError saying the range."""
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(
+            f"published date {day.isoformat()} is outside {EARLIEST.isoformat()}..{LATEST.isoformat()}"
+            " (fix the date or leave it out)"
+        )
+    return day
+
+
 def parse_published(value: Any) -> date | None:
     """A publication date from YYYY-MM-DD or a full ISO 8601 timestamp; None for empty values."""
     if value is None or value == "":
@@ -54,11 +69,13 @@ def parse_published(value: Any) -> date | None:
     text = value.strip()
     try:
         if len(text) == 10:
-            return date.fromisoformat(text)
+            return check_published(date.fromisoformat(text))
         # The calendar day as the outlet wrote it, in its own time zone: that is what "today" means
         # in the story's text.
-        return datetime.fromisoformat(text).date()
-    except ValueError:
+        return check_published(datetime.fromisoformat(text).date())
+    except ValueError as exc:
+        if str(exc).startswith("published date"):
+            raise
         raise ValueError(f"bad published date {value!r} (expected YYYY-MM-DD or an ISO timestamp)") from None
 
 
@@ -68,9 +85,10 @@ def name_date(path: Path) -> date | None:
     if not m:
         return None
     try:
-        return date.fromisoformat(m.group(1))
+        day = date.fromisoformat(m.group(1))
     except ValueError:
         raise ValueError(f"bad published date {m.group(1)!r} in the file name") from None
+    return check_published(day)
 
 
 def decode_utf8(data: bytes, where: str, base: int = 0) -> str | InputError:

@@ -310,6 +310,15 @@ def _write_batch(
     summary.events_touched += len(affected)
 
 
+# Stored mentions that `dedupe.alone` calls events of their own (no actor, no place: see
+# `mention_key_from_row`): no new mention can join them, so they are never loaded as candidates.
+_ALONE = (
+    "(coalesce(nullif(m.source_text, ''), nullif(m.source_name, ''), nullif(m.source_cameo, '')) IS NULL"
+    " AND coalesce(nullif(m.target_text, ''), nullif(m.target_name, ''), nullif(m.target_cameo, '')) IS NULL"
+    " AND nullif(m.location_name, '') IS NULL)"
+)
+
+
 def _load_candidates(
     con: duckdb.DuckDBPyConnection, ranges: dict[str, list[tuple[date, date]]], leaders_only: bool = False
 ) -> list[tuple[dedupe.MentionKey, str]]:
@@ -331,6 +340,7 @@ def _load_candidates(
     cur = con.execute(
         f"SELECT {_KEY_COLUMNS} FROM mentions m WHERE EXISTS (SELECT 1 FROM load_ranges r "
         "WHERE r.block_key = m.block_key AND m.win_hi >= r.lo AND m.win_lo <= r.hi)"
+        + f" AND NOT {_ALONE}"
         + (" AND m.event_key = m.own_key" if leaders_only else "")
     )
     cols = [d[0] for d in cur.description or ()]
