@@ -129,6 +129,12 @@ def coder_options(model: str, actor_files: tuple[str, ...], batch_size: int) -> 
 
     ctx = click.get_current_context(silent=True)
     remembered = ctx.meta.get(CODER_META, {}) if ctx is not None else {}
+    from ..actors.petrarch import user_actor_file
+
+    # What `actors import` wrote to the per-user file is used without --actors (docs/actors.md).
+    user = user_actor_file()
+    if user is not None and user.is_file() and str(user) not in actor_files:
+        actor_files = (str(user), *actor_files)
     return CoderOptions(
         model=model,
         actor_files=tuple(actor_files),

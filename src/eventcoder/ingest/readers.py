@@ -10,6 +10,7 @@ import dataclasses
 import gzip
 import json
 import logging
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -43,6 +44,33 @@ def input_kind(path: Path) -> str | None:
     if name.endswith(".txt"):
         return "txt"
     return None
+
+
+def walk_folder(folder: Path, top: bool = True) -> Iterator[Path | InputError]:
+    """The input files under `folder` (recursive; names sorted at each level, so the order is the
+    same on every machine; hidden names and symlinked folders skipped) and, in their place, one
+    error for each folder that cannot be read: a run must not quietly miss part of its input."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        yield InputError(str(folder), f"cannot read this {'folder' if top else 'subfolder'}: {why}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_file = not is_dir and entry.is_file()
+        except OSError as exc:
+            yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
+            continue
+        if is_dir:
+            yield from walk_folder(path, top=False)
+        elif is_file and input_kind(path) is not None:
+            yield path
 
 
 def with_hash_id(article: Article) -> Article:
@@ -165,7 +193,12 @@ def read_jsonl_file(
         return
     with stream:
         lines = _guarded_lines(stream, path) if gz else stream
-        yield from jsonl_articles(lines, path, published=published, source=source)
+        found = False
+        for item in jsonl_articles(lines, path, published=published, source=source):
+            found = True
+            yield item
+        if not found:
+            yield InputError(path, "no articles (the file is empty or holds only blank lines)")
 
 
 def _guarded_lines(stream: IO[bytes], path: str) -> Iterator[bytes]:
@@ -184,10 +217,32 @@ class _CorruptStream(Exception):
         self.error = InputError(where, message)
 
 
+# Errors reported one by one per file; the rest are counted in one closing line. A binary file read
+# as JSON lines would otherwise print an error for every one of its thousands of "lines".
+MAX_ERRORS_SHOWN = 5
+
+
 def jsonl_articles(
     lines: Iterable[bytes], where: str, published: date | None = None, source: str | None = None
 ) -> Iterator[Article | InputError]:
-    """Articles from JSON lines (bytes); blank lines are skipped, bad ones become errors."""
+    """Articles from JSON lines (bytes); blank lines are skipped, bad ones become errors (the
+    first MAX_ERRORS_SHOWN of them, then one "... and N more" line)."""
+    hidden = 0
+    shown = 0
+    for item in _jsonl_items(lines, where, published, source):
+        if isinstance(item, InputError):
+            if shown >= MAX_ERRORS_SHOWN:
+                hidden += 1
+                continue
+            shown += 1
+        yield item
+    if hidden:
+        yield InputError(where, f"… and {hidden} more bad line(s) not shown")
+
+
+def _jsonl_items(
+    lines: Iterable[bytes], where: str, published: date | None, source: str | None
+) -> Iterator[Article | InputError]:
     offset = 0
     try:
         for lineno, raw in enumerate(lines, 1):
@@ -330,12 +385,25 @@ def read_stdin(
     first = b"".join(head).lstrip().removeprefix(_BOM).lstrip()
     if first.startswith(b"{"):
         yield from jsonl_articles(_chain(head, lines), STDIN_NAME, published=published, source=source)
+        return
+    data = b"".join(_chain(head, lines))
+    if not data.strip():
+        yield InputError(STDIN_NAME, "no text")
+    elif looks_like_html(data):
+        yield html_article(data, STDIN_NAME, published=published, source=source)
     else:
-        data = b"".join(_chain(head, lines))
-        if not data.strip():
-            yield InputError(STDIN_NAME, "no text")
-            return
         yield text_article(data, STDIN_NAME, published=published, source=source)
+
+
+_HTML_START = re.compile(
+    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|main|section|div|p|h[1-6]|title|meta)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether a document on stdin is an HTML page: it opens with a doctype or a common tag."""
+    return _HTML_START.match(data.removeprefix(_BOM)[:4096]) is not None
 
 
 def _byte_lines(stream: IO[str]) -> Iterator[bytes]:

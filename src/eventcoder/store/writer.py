@@ -65,6 +65,8 @@ class IngestSummary:
             parts.append(f"{self.id_conflicts} id conflict(s)")
         if self.input_errors:
             parts.append(f"{self.input_errors} input error(s)")
+        if not t:
+            return ", ".join(parts) + f"; nothing to store, no database written ({self.seconds:.1f}s)"
         tail = (
             f"; database now holds {t.get('articles', 0)} articles, {t.get('mentions', 0)} mentions, "
             f"{t.get('events', 0)} events"
@@ -439,16 +441,19 @@ def ingest_results(
     summary = IngestSummary()
     rules = dedupe.load_rules()
     delay = float(os.environ.get(DELAY_ENV) or 0)
-    setup = connect(db_path, wait_s=WRITE_WAIT_S)
-    try:
-        ensure_schema(setup)
-    finally:
-        setup.close()
+    # A database that does not exist yet is created with the first batch to store, so a run whose
+    # every input is bad (a mistyped path) leaves no empty file behind.
+    prepared = Path(db_path).exists()
+    if prepared:
+        _prepare(db_path)
     con: duckdb.DuckDBPyConnection | None = None
     opened_at = last_commit = time.monotonic()
     try:
         for batch in _batches(results, max(1, batch_size), on_error or (lambda e: None), summary):
             waited = time.monotonic() - last_commit
+            if not prepared:
+                _prepare(db_path)
+                prepared = True
             if con is None:
                 con = connect(db_path, wait_s=WRITE_WAIT_S)
                 opened_at = time.monotonic()
@@ -470,10 +475,20 @@ def ingest_results(
     finally:
         if con is not None:
             con.close()
-    reader = connect(db_path, read_only=True, wait_s=WRITE_WAIT_S)
-    try:
-        summary.totals = totals(reader)
-    finally:
-        reader.close()
+    if prepared:
+        reader = connect(db_path, read_only=True, wait_s=WRITE_WAIT_S)
+        try:
+            summary.totals = totals(reader)
+        finally:
+            reader.close()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _prepare(db_path: str | Path) -> None:
+    """Create or migrate the database's schema (its own short connection)."""
+    setup = connect(db_path, wait_s=WRITE_WAIT_S)
+    try:
+        ensure_schema(setup)
+    finally:
+        setup.close()
