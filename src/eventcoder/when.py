@@ -148,9 +148,15 @@ def _resolve(kind: str, m: re.Match[str], published: date | None, future: bool) 
         when = _resolve_match(kind, m, published, future)
     except (OverflowError, ValueError):
         return None
-    if when is not None and when.date and not MINYEAR < int(when.date.split("-")[0]) < MAXYEAR:
+    if when is not None and when.date and not MINYEAR < _year_of(when.date) < MAXYEAR:
         return None
     return when
+
+
+def _year_of(iso: str) -> int:
+    # "2024-12-03", "2024-12", "2024"; arithmetic past the calendar gives "-002" or "10000".
+    m = re.match(r"-?\d+", iso)
+    return int(m.group(0)) if m else MINYEAR
 
 
 def _resolve_match(kind: str, m: re.Match[str], published: date | None, future: bool) -> When | None:
