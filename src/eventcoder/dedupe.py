@@ -275,6 +275,16 @@ def compatible(a: MentionKey, b: MentionKey, rules: DedupeRules | None = None) -
     )
 
 
+def alone(m: MentionKey) -> bool:
+    """A mention `compatible` accepts with no other one: undatable, or with neither an actor nor a
+    place. It is an event of its own and never an open leader, so it costs no comparisons: without
+    this, every copy of a syndicated story's actorless sentence stayed an open leader of its block
+    and each new mention was compared with all of them (quadratic in the copies stored)."""
+    if m.win_lo is None or m.win_hi is None:
+        return True
+    return m.source is None and m.target is None and m.place is None
+
+
 def event_key_for(leader_mention_id: str) -> str:
     """The key of the event a mention leads (so keys depend only on the cluster's leader)."""
     return "ev" + stable_hash("event", leader_mention_id, length=14)
@@ -341,8 +351,8 @@ def assign(
         changes: dict[str, str] = {}
         failed = False
         for m, old in items:
-            if m.win_lo is None:
-                if old is None:  # undatable mentions are events of their own
+            if m.win_lo is None or alone(m):
+                if old is None:  # undatable or actorless, placeless mentions are events of their own
                     changes[m.mention_id] = event_key_for(m.mention_id)
                 continue
             while nb < len(bounds) and m.win_lo > bounds[nb]:
@@ -406,7 +416,7 @@ def block_ranges(
     slack = timedelta(days=rules.window_days)
     spans: dict[str, list[tuple[date, date]]] = defaultdict(list)
     for key in new:
-        if key.win_lo is None or key.win_hi is None:
+        if key.win_lo is None or key.win_hi is None or alone(key):
             continue
         spans[block_key(key, rules)].append((key.win_lo - slack, key.win_hi + 2 * slack))
     out: dict[str, list[tuple[date, date]]] = {}
@@ -427,7 +437,7 @@ def block_cuts(new: Iterable[MentionKey], rules: DedupeRules | None = None) -> d
     rules = rules or load_rules()
     cuts: dict[str, date] = {}
     for key in new:
-        if key.win_lo is None:
+        if key.win_lo is None or alone(key):
             continue
         bk = block_key(key, rules)
         cut = key.win_lo - timedelta(days=rules.window_days)

@@ -70,9 +70,20 @@ def run_coder(
         from .pipeline import code_inputs
 
         results = code_inputs(inputs, config, published=published, source=source, skip=skip)
+    label = "dask" if engine.engine == "dask" else "coding"
     if show_progress(engine):
-        results = with_progress(results, engine.engine if engine.engine == "dask" else "coding")
+        results = with_progress(results, label, total=_count(inputs))
+    elif not (engine.quiet or engine.progress is False):
+        from .progress import plain_progress  # a log file or a pipe: a plain line now and then
+
+        results = plain_progress(results, label, total=_count(inputs))
     return results
+
+
+def _count(inputs: Sequence[str]) -> int | None:
+    from .progress import count_articles
+
+    return count_articles(inputs)
 
 
 def read_articles(
@@ -127,32 +138,11 @@ def show_progress(engine: EngineOptions) -> bool:
     return bool(engine.progress) or sys.stderr.isatty()
 
 
-def with_progress(results: Iterator[Outcome], label: str = "coding") -> Iterator[Outcome]:
-    """Pass results through while a rich progress display on stderr counts articles and events."""
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+def with_progress(
+    results: Iterator[Outcome], label: str = "coding", total: int | None = None
+) -> Iterator[Outcome]:
+    """Pass results through while a rich progress display on stderr counts articles and events
+    (with a bar and an ETA when `total` is known; see eventcoder.progress)."""
+    from .progress import rich_progress
 
-    console = Console(file=sys.stderr)
-    columns = (
-        SpinnerColumn(),
-        TextColumn("[bold]{task.description}"),
-        TextColumn("{task.completed} articles"),
-        TextColumn("{task.fields[events]} events"),
-        TextColumn("{task.fields[errors]} errors"),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console, transient=False, redirect_stderr=True) as bar:
-        task = bar.add_task(label, total=None, events=0, errors=0, rate="")
-        n_events = n_errors = 0
-        for item in results:
-            if isinstance(item, InputError):
-                n_errors += 1
-                bar.update(task, errors=n_errors)
-            else:
-                n_events += len(item.events)
-                elapsed = bar.tasks[task].elapsed or 0.0
-                done = bar.tasks[task].completed + 1
-                rate = f"{done / elapsed:.1f} art/s" if elapsed > 0 else ""
-                bar.update(task, advance=1, events=n_events, rate=rate)
-            yield item
+    return rich_progress(results, label, total)

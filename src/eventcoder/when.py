@@ -13,7 +13,7 @@ import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -140,7 +140,26 @@ def _weekday(weekday: int, rel: str, published: date, future: bool) -> date:
 
 
 def _resolve(kind: str, m: re.Match[str], published: date | None, future: bool) -> When | None:
-    """Turn one regex match into a `When`, or None when the words do not name a real date."""
+    """Turn one regex match into a `When`, or None when the words do not name a real date.
+
+    Never raises: "next week" from a day at the edge of the calendar (or an ISO date there) is no
+    date, and a year that leaves no room for a few days of arithmetic (dedupe's windows) is none."""
+    try:
+        when = _resolve_match(kind, m, published, future)
+    except (OverflowError, ValueError):
+        return None
+    if when is not None and when.date and not MINYEAR < _year_of(when.date) < MAXYEAR:
+        return None
+    return when
+
+
+def _year_of(iso: str) -> int:
+    # "2024-12-03", "2024-12", "2024"; arithmetic past the calendar gives "-002" or "10000".
+    m = re.match(r"-?\d+", iso)
+    return int(m.group(0)) if m else MINYEAR
+
+
+def _resolve_match(kind: str, m: re.Match[str], published: date | None, future: bool) -> When | None:
     g = m.groupdict()
     if kind == "iso":
         try:

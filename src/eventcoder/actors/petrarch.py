@@ -9,6 +9,7 @@ codes are mapped to ISO alpha-3 (cameo_countries.tsv), agents (`TROOPS [~MIL]`) 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +28,19 @@ _MACRO = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
 _COMMENT = re.compile(r"#.*$")
 
 DEFAULT_USER_FILE = Path("~/.config/eventcoder/actors.yaml")
+# `actors import` writes here by default and every command that codes loads it by itself when it
+# exists (docs/actors.md). The variable names another file; set it empty to load none.
+USER_FILE_ENV = "EVENTCODER_USER_ACTORS"
+
+
+def user_actor_file() -> Path | None:
+    """The per-user actor file (EVENTCODER_USER_ACTORS, else DEFAULT_USER_FILE), None when unset."""
+    value = os.environ.get(USER_FILE_ENV)
+    if value is None:
+        return DEFAULT_USER_FILE.expanduser()
+    return Path(value).expanduser() if value.strip() else None
+
+
 SECTIONS = ("countries", "people", "organizations", "agents", "discards")
 
 

@@ -12,7 +12,7 @@ import click
 from ..errors import InputError
 from ..model import Event
 from ..record import csv_header, csv_row, flat_row
-from . import main
+from . import main, output_console
 from .options import CodingRequest, coding_options, open_output
 
 
@@ -45,7 +45,6 @@ class EventWriter:
 
 def print_table(rows: list[dict[str, Any]], out: IO[str]) -> None:
     """A readable table with rich (falls back to plain text when not a terminal)."""
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(show_lines=False)
@@ -54,7 +53,7 @@ def print_table(rows: list[dict[str, Any]], out: IO[str]) -> None:
         table.add_column(col.removesuffix("_name") if col == "location_name" else col)
     for row in rows:
         table.add_row(*["" if row[c] is None else str(row[c]) for c in cols])
-    Console(file=out, width=160).print(table)
+    output_console(out, 160).print(table)
 
 
 @main.command("code")

@@ -37,9 +37,17 @@ def parse_day(value: str | None, flag: str = "--published") -> date | None:
     if value is None:
         return None
     try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
+        day = datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=flag) from None
+    if flag == "--published":
+        from ..ingest.readers import check_published  # the readers' own range (docs/store.md)
+
+        try:
+            check_published(day)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint=flag) from None
+    return day
 
 
 def open_output(path: str) -> IO[str]:
@@ -103,8 +111,13 @@ def coding_options(func: F) -> F:
 
 def coding_request(flags: dict[str, Any]) -> CodingRequest:
     """The request from the parsed flags (removed from `flags`)."""
+    from ..actors.petrarch import user_actor_file
     from ..config import CoderConfig
 
+    # What `actors import` wrote to the per-user file is used without --actors (docs/actors.md).
+    user = user_actor_file()
+    if user is not None and user.is_file() and str(user) not in flags["actor_files"]:
+        flags["actor_files"] = (str(user), *flags["actor_files"])
     config = CoderConfig(**{name: flags.pop(name) for name in CONFIG_FLAGS})
     return CodingRequest(
         inputs=tuple(flags.pop("inputs")),

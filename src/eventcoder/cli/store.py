@@ -19,7 +19,7 @@ from ..store import query
 from ..store.export import FORMATS as EXPORT_FORMATS
 from ..store.export import TABLES as EXPORT_TABLES
 from ..store.query import EventFilter
-from . import main
+from . import main, output_console
 from .options import CodingRequest, check_output, coding_options, db_option, parse_day
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -137,7 +137,6 @@ def _print_events(rows: list[dict[str, Any]], fmt: str, out: IO[str]) -> None:
             for row in rows:
                 writer.writerow({k: _cell(v) for k, v in row.items()})
     else:
-        from rich.console import Console
         from rich.table import Table
 
         table = Table(show_lines=False)
@@ -154,14 +153,14 @@ def _print_events(rows: list[dict[str, Any]], fmt: str, out: IO[str]) -> None:
                 _cell(r["n_mentions"]),
                 _cell((r["text"] or "")[:90]),
             )
-        Console(file=out, width=170).print(table)
+        output_console(out, 170).print(table)
 
 
 @main.command("events")
 @db_option
 @filter_options
-@click.option("--limit", default=100, show_default=True, type=click.IntRange(min=0))
-@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0))
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(0, query.MAX_ROWS))
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0, query.MAX_ROWS))
 @click.option(
     "--order", type=click.Choice(sorted(query.ORDERS)), default="day", show_default=True,
     help="Sort by date, number of mentions, Goldstein score or confidence.",
@@ -200,6 +199,23 @@ def _quad_name(q: Any) -> str:
     return f"{q} {QUAD_CLASSES.get(q, '').lower()}".strip() if q is not None else "(none)"
 
 
+UNKNOWN_SIDE = "-"  # the label query.dyads gives a side with no code, country or name
+
+
+def dyad_rows(rows: list[dict[str, Any]], top: int) -> list[list[str]]:
+    """The dyad ranking's rows: no "- → -" row (events with neither side known are no dyad), and
+    "(unknown)" for a side that is not known."""
+
+    def side(value: Any) -> str:
+        return "(unknown)" if value in (None, UNKNOWN_SIDE) else str(value)
+
+    known = [r for r in rows if not (side(r["source"]) == side(r["target"]) == "(unknown)")]
+    return [
+        [side(r["source"]), side(r["target"]), f"{r['mean_goldstein']:+.1f}", str(r["n"])]
+        for r in known[:top]
+    ]
+
+
 @main.command("stats")
 @db_option
 @filter_options
@@ -210,7 +226,6 @@ def stats_command(
     top: int,
 ) -> None:
     """Summarise the database: totals, events by type, QuadClass, top dyads and by day."""
-    from rich.console import Console
     from rich.table import Table
 
     f = event_filter
@@ -223,13 +238,14 @@ def stats_command(
         ).fetchone()
         by_type = query.counts_by(con, "plover_type", f)
         by_quad = query.counts_by(con, "quad_class", f)
-        top_dyads = query.dyads(con, f, limit=top)
+        # One more than shown: the group whose two sides are both unknown is left out below.
+        top_dyads = query.dyads(con, f, limit=top + 1)
         top_actors = query.actors(con, f, limit=top)
         by_day = query.counts_by(con, "day", f)
     finally:
         con.close()
 
-    console = Console(file=sys.stdout, width=120)
+    console = output_console(sys.stdout, 120)
     summary = Table(title=f"eventcoder database {db_path}", show_header=False)
     summary.add_column("what")
     summary.add_column("n", justify="right")
@@ -265,7 +281,7 @@ def stats_command(
     ranking(
         f"Top {top} dyads",
         ["source", "target", "mean Goldstein", "events"],
-        [[r["source"], r["target"], f"{r['mean_goldstein']:+.1f}", str(r["n"])] for r in top_dyads],
+        dyad_rows(top_dyads, top),
     )
     ranking(
         f"Top {top} actors",
@@ -320,7 +336,7 @@ def export_command(
     check_output(output)
     con = query.open_database(db_path)
     try:
-        n = export(con, fmt, output, f, table=table)
+        n = export(con, fmt, output, f, table=table, note=lambda text: click.echo(text, err=True))
     except (OSError, duckdb.IOException) as exc:
         # The folder looked writable but the file was not (a read-only mount, /proc, ...).
         raise InputError(output, f"cannot write: {getattr(exc, 'strerror', None) or exc}") from None

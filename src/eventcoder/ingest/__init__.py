@@ -21,6 +21,7 @@ from .readers import (
     read_jsonl_file,
     read_stdin,
     read_txt_file,
+    walk_folder,
 )
 
 __all__ = ["EXTENSIONS", "expand_inputs", "iter_articles"]
@@ -48,9 +49,9 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[str | InputError]:
         path = Path(raw)
         if path.is_dir():
             found = False
-            for child in _folder_files(path):
+            for child in walk_folder(path):
                 found = True
-                yield str(child)
+                yield child if isinstance(child, InputError) else str(child)
             if not found:
                 yield InputError(raw, f"no {', '.join(EXTENSIONS)} files in this folder")
         elif not path.exists():
@@ -59,18 +60,6 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[str | InputError]:
             yield InputError(raw, f"unsupported input type (expected {', '.join(EXTENSIONS)} or a folder)")
         else:
             yield raw
-
-
-def _folder_files(folder: Path) -> list[Path]:
-    # Sorted by path parts so the order is the same on every machine and file system.
-    files = [
-        p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and input_kind(p) is not None
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    ]
-    return sorted(files, key=lambda p: p.relative_to(folder).parts)
 
 
 def _read_file(path: str, published: date | None, source: str | None) -> Iterator[Article | InputError]:

@@ -10,6 +10,7 @@ import dataclasses
 import gzip
 import json
 import logging
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -24,6 +25,11 @@ EXTENSIONS = (".txt", ".jsonl", ".jsonl.gz", ".html", ".htm")
 STDIN_NAME = "<stdin>"
 
 _BOM = b"\xef\xbb\xbf"
+# Publication dates outside this range are refused at read time (file:line, exit 2): they are typos
+# or placeholders (0001-01-01, 9999-12-31), and relative dates ("next week") computed from a day
+# at the calendar's edge would leave the range Python's dates can hold.
+EARLIEST = date(1800, 1, 1)
+LATEST = date(2200, 12, 31)
 _NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
@@ -39,9 +45,46 @@ def input_kind(path: Path) -> str | None:
     return None
 
 
+def walk_folder(folder: Path, top: bool = True) -> Iterator[Path | InputError]:
+    """The input files under `folder` (recursive; names sorted at each level, so the order is the
+    same on every machine; hidden names and symlinked folders skipped) and, in their place, one
+    error for each folder that cannot be read: a run must not quietly miss part of its input."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        yield InputError(str(folder), f"cannot read this {'folder' if top else 'subfolder'}: {why}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_file = not is_dir and entry.is_file()
+        except OSError as exc:
+            yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
+            continue
+        if is_dir:
+            yield from walk_folder(path, top=False)
+        elif is_file and input_kind(path) is not None:
+            yield path
+
+
 def with_hash_id(article: Article) -> Article:
     """The article with its id set to a content hash, for inputs that carry no id."""
     return dataclasses.replace(article, id=article.content_hash[:16])
+
+
+def check_published(day: date) -> date:
+    """`day` when it lies between EARLIEST and LATEST, else ValueError saying the range."""
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(
+            f"published date {day.isoformat()} is outside {EARLIEST.isoformat()}..{LATEST.isoformat()}"
+            " (fix the date or leave it out)"
+        )
+    return day
 
 
 def parse_published(value: Any) -> date | None:
@@ -53,11 +96,13 @@ def parse_published(value: Any) -> date | None:
     text = value.strip()
     try:
         if len(text) == 10:
-            return date.fromisoformat(text)
+            return check_published(date.fromisoformat(text))
         # The calendar day as the outlet wrote it, in its own time zone: that is what "today" means
         # in the story's text.
-        return datetime.fromisoformat(text).date()
-    except ValueError:
+        return check_published(datetime.fromisoformat(text).date())
+    except ValueError as exc:
+        if str(exc).startswith("published date"):
+            raise
         raise ValueError(f"bad published date {value!r} (expected YYYY-MM-DD or an ISO timestamp)") from None
 
 
@@ -67,9 +112,10 @@ def name_date(path: Path) -> date | None:
     if not m:
         return None
     try:
-        return date.fromisoformat(m.group(1))
+        day = date.fromisoformat(m.group(1))
     except ValueError:
         raise ValueError(f"bad published date {m.group(1)!r} in the file name") from None
+    return check_published(day)
 
 
 def decode_utf8(data: bytes, where: str, base: int = 0) -> str | InputError:
@@ -146,7 +192,12 @@ def read_jsonl_file(
         return
     with stream:
         lines = _guarded_lines(stream, path) if gz else stream
-        yield from jsonl_articles(lines, path, published=published, source=source)
+        found = False
+        for item in jsonl_articles(lines, path, published=published, source=source):
+            found = True
+            yield item
+        if not found:
+            yield InputError(path, "no articles (the file is empty or holds only blank lines)")
 
 
 def _guarded_lines(stream: IO[bytes], path: str) -> Iterator[bytes]:
@@ -165,10 +216,32 @@ class _CorruptStream(Exception):
         self.error = InputError(where, message)
 
 
+# Errors reported one by one per file; the rest are counted in one closing line. A binary file read
+# as JSON lines would otherwise print an error for every one of its thousands of "lines".
+MAX_ERRORS_SHOWN = 5
+
+
 def jsonl_articles(
     lines: Iterable[bytes], where: str, published: date | None = None, source: str | None = None
 ) -> Iterator[Article | InputError]:
-    """Articles from JSON lines (bytes); blank lines are skipped, bad ones become errors."""
+    """Articles from JSON lines (bytes); blank lines are skipped, bad ones become errors (the
+    first MAX_ERRORS_SHOWN of them, then one "... and N more" line)."""
+    hidden = 0
+    shown = 0
+    for item in _jsonl_items(lines, where, published, source):
+        if isinstance(item, InputError):
+            if shown >= MAX_ERRORS_SHOWN:
+                hidden += 1
+                continue
+            shown += 1
+        yield item
+    if hidden:
+        yield InputError(where, f"… and {hidden} more bad line(s) not shown")
+
+
+def _jsonl_items(
+    lines: Iterable[bytes], where: str, published: date | None, source: str | None
+) -> Iterator[Article | InputError]:
     offset = 0
     try:
         for lineno, raw in enumerate(lines, 1):
@@ -311,12 +384,25 @@ def read_stdin(
     first = b"".join(head).lstrip().removeprefix(_BOM).lstrip()
     if first.startswith(b"{"):
         yield from jsonl_articles(_chain(head, lines), STDIN_NAME, published=published, source=source)
+        return
+    data = b"".join(_chain(head, lines))
+    if not data.strip():
+        yield InputError(STDIN_NAME, "no text")
+    elif looks_like_html(data):
+        yield html_article(data, STDIN_NAME, published=published, source=source)
     else:
-        data = b"".join(_chain(head, lines))
-        if not data.strip():
-            yield InputError(STDIN_NAME, "no text")
-            return
         yield text_article(data, STDIN_NAME, published=published, source=source)
+
+
+_HTML_START = re.compile(
+    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|main|section|div|p|h[1-6]|title|meta)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether a document on stdin is an HTML page: it opens with a doctype or a common tag."""
+    return _HTML_START.match(data.removeprefix(_BOM)[:4096]) is not None
 
 
 def _byte_lines(stream: IO[str]) -> Iterator[bytes]:

@@ -19,6 +19,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import ConfigError
 from ..ontology import PLOVER_TYPES, QUAD_CLASSES, cameo_table
+from ..store.query import MAX_ROWS
 from . import queries
 from .queries import EventFilter
 
@@ -127,7 +128,10 @@ def create_app(db_path: str | Path, static: Path = STATIC, allowed_hosts: list[s
             status_code=422, content={"detail": message, "errors": jsonable_encoder(exc.errors())}
         )
 
-    @app.get("/api/meta", summary="Database totals, date range and front-end status")
+    # HEAD too: uptime checks and `curl -I` ask the page and the API's summary without a body.
+    @app.api_route(
+        "/api/meta", methods=["GET", "HEAD"], summary="Database totals, date range and front-end status"
+    )
     def meta(cur: Cur) -> dict[str, Any]:
         info = queries.summary(cur)
         info["database"] = Path(app.state.db_path).name
@@ -142,7 +146,7 @@ def create_app(db_path: str | Path, static: Path = STATIC, allowed_hosts: list[s
         cur: Cur,
         f: Filter,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_ROWS)] = 0,
         order: Annotated[str, Query(pattern="^(" + "|".join(queries.ORDERS) + ")$")] = "day",
     ) -> dict[str, Any]:
         rows = queries.query_events(cur, f, limit=limit, offset=offset, order=order)
@@ -182,7 +186,7 @@ def create_app(db_path: str | Path, static: Path = STATIC, allowed_hosts: list[s
     def places(cur: Cur, f: Filter, limit: Annotated[int, Query(ge=1, le=10000)] = 2000) -> dict[str, Any]:
         return {"places": queries.places(cur, f, limit=limit)}
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(static / "index.html", headers={"Cache-Control": "no-cache"})
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -289,8 +289,10 @@ def export(
     out: str | Path,
     f: EventFilter | None = None,
     table: str = "events",
+    note: Callable[[str], None] | None = None,
 ) -> int:
-    """Write the events (or, for csv/parquet, the mentions) matching `f` to `out`; returns rows written."""
+    """Write the events (or, for csv/parquet, the mentions) matching `f` to `out`; returns rows written.
+    `note` hears what the format left out (PLOVER: events without a PLOVER type)."""
     f = f or EventFilter()
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
@@ -301,12 +303,18 @@ def export(
         raise ValueError(f"--table {table} is only available for csv and parquet")
     with out.open("w", encoding="utf-8", newline="") as fh:
         if fmt == "plover":
-            n = 0
+            n = left_out = 0
             for ev in iter_rows(con, f):
                 if not ev.get("plover_type"):
-                    continue  # PLOVER does not code CAMEO statements without a PLOVER type
+                    left_out += 1  # PLOVER does not code CAMEO statements without a PLOVER type
+                    continue
                 fh.write(json.dumps(plover_record(ev), ensure_ascii=False, default=_iso) + "\n")
                 n += 1
+            if left_out and note is not None:
+                note(
+                    f"left out {left_out} event(s) without a PLOVER type (CAMEO codes PLOVER does not"
+                    " code; --format csv or gdelt keeps them)"
+                )
             return n
         if fmt == "gdelt":
             return _write_tsv(fh, GDELT_COLUMNS, (gdelt_row(ev) for ev in iter_rows(con, f)))

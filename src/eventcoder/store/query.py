@@ -91,6 +91,16 @@ def open_database(path: str | Path, wait_s: float = DEFAULT_WAIT_S) -> duckdb.Du
     return con
 
 
+# The largest --limit/--offset (CLI) and offset (API): DuckDB refuses values past 64 bits with an
+# internal conversion error, and no page anyone means lies beyond a billion rows.
+MAX_ROWS = 1_000_000_000
+
+
+def like_text(text: str) -> str:
+    """`text` for a LIKE pattern with ESCAPE '\\': its `%` and `_` match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def where_clause(f: EventFilter, prefix: str = "") -> tuple[str, list[Any]]:
     """SQL condition and parameters for a filter over the events table (alias `prefix`)."""
     p = prefix
@@ -101,11 +111,11 @@ def where_clause(f: EventFilter, prefix: str = "") -> tuple[str, list[Any]]:
         sub = []
         for side in ("source", "target"):
             sub.append(
-                f"(upper({p}{side}_cameo) LIKE upper(?) || '%' OR lower({p}{side}_actor_id) = lower(?)"
-                f" OR upper({p}{side}_country) = upper(?)"
-                f" OR lower({p}{side}_name) LIKE '%' || lower(?) || '%')"
+                f"(upper({p}{side}_cameo) LIKE upper(?) || '%' ESCAPE '\\'"
+                f" OR lower({p}{side}_actor_id) = lower(?) OR upper({p}{side}_country) = upper(?)"
+                f" OR lower({p}{side}_name) LIKE '%' || lower(?) || '%' ESCAPE '\\')"
             )
-            params += [needle] * 4
+            params += [like_text(needle), needle, needle, like_text(needle)]
         clauses.append("(" + " OR ".join(sub) + ")")
     if f.country:
         clauses.append(f"(upper({p}source_country) = upper(?) OR upper({p}target_country) = upper(?))")
@@ -125,9 +135,9 @@ def where_clause(f: EventFilter, prefix: str = "") -> tuple[str, list[Any]]:
     if f.place:
         clauses.append(
             f"(lower({p}location_name) = lower(?) OR upper({p}location_country) = upper(?)"
-            f" OR lower({p}location_name) LIKE lower(?) || '%')"
+            f" OR lower({p}location_name) LIKE lower(?) || '%' ESCAPE '\\')"
         )
-        params += [f.place, f.place, f.place]
+        params += [f.place, f.place, like_text(f.place)]
     return (" AND ".join(clauses) if clauses else "TRUE"), params
 
 

@@ -62,6 +62,8 @@ class IngestSummary:
             parts.append(f"{self.id_conflicts} id conflict(s)")
         if self.input_errors:
             parts.append(f"{self.input_errors} input error(s)")
+        if not t:
+            return ", ".join(parts) + f"; nothing to store, no database written ({self.seconds:.1f}s)"
         tail = (
             f"; database now holds {t.get('articles', 0)} articles, {t.get('mentions', 0)} mentions, "
             f"{t.get('events', 0)} events"
@@ -237,6 +239,15 @@ def _write_batch(
     summary.events_touched += len(affected)
 
 
+# Stored mentions that `dedupe.alone` calls events of their own (no actor, no place: see
+# `mention_key_from_row`): no new mention can join them, so they are never loaded as candidates.
+_ALONE = (
+    "(coalesce(nullif(m.source_text, ''), nullif(m.source_name, ''), nullif(m.source_cameo, '')) IS NULL"
+    " AND coalesce(nullif(m.target_text, ''), nullif(m.target_name, ''), nullif(m.target_cameo, '')) IS NULL"
+    " AND nullif(m.location_name, '') IS NULL)"
+)
+
+
 def _load_candidates(
     con: duckdb.DuckDBPyConnection, ranges: dict[str, list[tuple[date, date]]], leaders_only: bool = False
 ) -> list[tuple[dedupe.MentionKey, str]]:
@@ -258,6 +269,7 @@ def _load_candidates(
     cur = con.execute(
         f"SELECT {_KEY_COLUMNS} FROM mentions m WHERE EXISTS (SELECT 1 FROM load_ranges r "
         "WHERE r.block_key = m.block_key AND m.win_hi >= r.lo AND m.win_lo <= r.hi)"
+        + f" AND NOT {_ALONE}"
         + (" AND m.event_key = m.own_key" if leaders_only else "")
     )
     cols = [d[0] for d in cur.description or ()]
@@ -355,16 +367,19 @@ def ingest_results(
     started = time.monotonic()
     summary = IngestSummary()
     rules = dedupe.load_rules()
-    setup = connect(db_path, wait_s=WRITE_WAIT_S)
-    try:
-        ensure_schema(setup)
-    finally:
-        setup.close()
+    # A database that does not exist yet is created with the first batch to store, so a run whose
+    # every input is bad (a mistyped path) leaves no empty file behind.
+    prepared = Path(db_path).exists()
+    if prepared:
+        _prepare(db_path)
     con: duckdb.DuckDBPyConnection | None = None
     opened_at = last_commit = time.monotonic()
     try:
         for batch in _batches(results, max(1, batch_size), on_error or (lambda e: None), summary):
             waited = time.monotonic() - last_commit
+            if not prepared:
+                _prepare(db_path)
+                prepared = True
             if con is None:
                 con = connect(db_path, wait_s=WRITE_WAIT_S)
                 opened_at = time.monotonic()
@@ -384,10 +399,20 @@ def ingest_results(
     finally:
         if con is not None:
             con.close()
-    reader = connect(db_path, read_only=True, wait_s=WRITE_WAIT_S)
-    try:
-        summary.totals = totals(reader)
-    finally:
-        reader.close()
+    if prepared:
+        reader = connect(db_path, read_only=True, wait_s=WRITE_WAIT_S)
+        try:
+            summary.totals = totals(reader)
+        finally:
+            reader.close()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _prepare(db_path: str | Path) -> None:
+    """Create or migrate the database's schema (its own short connection)."""
+    setup = connect(db_path, wait_s=WRITE_WAIT_S)
+    try:
+        ensure_schema(setup)
+    finally:
+        setup.close()
