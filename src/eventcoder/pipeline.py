@@ -57,7 +57,7 @@ class Coder:
 
     def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
         """Code one parsed article."""
-        doc_actors = self.resolver.annotate(doc, article.published)
+        doc_actors = self.resolver.annotate(doc, article.published, article=article)
         predicates = extract_events(doc, doc_actors, classifier=self._classify)
         events = tuple(self._to_event(article, doc, p) for p in predicates)
         n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))

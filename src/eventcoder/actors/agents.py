@@ -158,6 +158,11 @@ class AgentRoles:
                 actor = Actor(role.text, None, iso3, role.sector, iso3 + role.sector, None)
                 return Found(actor, role.kind)
         title = role.title if role.is_person else None
+        home = view.home if role.sector in self.rules.home_sectors else None
+        if home is not None and not self.modifiers.other_country(view, token):
+            # "police", "the chief minister", "a mob" in a domestic story: the home country's.
+            actor = Actor(role.text, None, home, role.sector, home + role.sector, None, ("country",))
+            return Found(actor, role.kind, title)
         return Found(Actor(text=role.text, sector=role.sector), role.kind, title)
 
     def _led_by(self, view: DocView, token: Token) -> Found | None:

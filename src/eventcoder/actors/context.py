@@ -67,6 +67,12 @@ class DocView:
     sent_ids: list[int] = field(default_factory=list)
     mentions: dict[int, Mention] = field(default_factory=dict)
     heads: dict[int, Found | None] = field(default_factory=dict)
+    # The article is written without case (all lower case, or all capitals): names are then
+    # matched without regard to case.
+    caseless: bool = False
+    # The article's home country (ISO alpha-3) when it could be inferred, and why.
+    home: str | None = None
+    home_reason: str = ""
 
     @classmethod
     def read(cls, doc: Doc, published: date | None) -> DocView:
@@ -80,7 +86,19 @@ class DocView:
             view.sent_starts.append(start)
             sent += start or sent < 0
             view.sent_ids.append(sent)
+        view.caseless = _caseless(doc)
         return view
+
+
+def _caseless(doc: Doc) -> bool:
+    """Whether the article is written without case: fewer than 1 in 20 words has a capital, or
+    more than 3 in 5 are in capitals (archives, OCR, wire headlines)."""
+    words = [t.text for t in doc if t.is_alpha and len(t.text) > 1]
+    if len(words) < 8:
+        return False
+    capitalised = sum(any(c.isupper() for c in w) for w in words)
+    upper = sum(w.isupper() for w in words)
+    return capitalised * 20 < len(words) or upper * 5 > len(words) * 3
 
 
 def definite(token: Token, rules: CorefRules) -> bool:
@@ -110,7 +128,7 @@ def np_text(token: Token, mention: Mention | None) -> str:
 
 def retext(actor: Actor, text: str) -> Actor:
     """The same actor under other words."""
-    return Actor(text, actor.name, actor.country, actor.sector, actor.cameo, actor.actor_id)
+    return Actor(text, actor.name, actor.country, actor.sector, actor.cameo, actor.actor_id, actor.inferred)
 
 
 def codes(actor: Actor) -> tuple[str | None, str | None, str | None]:

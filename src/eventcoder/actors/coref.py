@@ -136,7 +136,7 @@ def refer(earlier: Found | None, text: str) -> Found | None:
     if earlier is None:
         return None
     old = earlier.actor
-    actor = Actor(text, old.name or old.text, old.country, old.sector, old.cameo, old.actor_id)
+    actor = Actor(text, old.name or old.text, old.country, old.sector, old.cameo, old.actor_id, old.inferred)
     return Found(actor, earlier.kind, earlier.title)
 
 

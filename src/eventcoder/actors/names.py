@@ -4,7 +4,7 @@ rules that keep common words ("turkey" the bird, "us" the pronoun) from becoming
 from __future__ import annotations
 
 from .context import DocView, Mention
-from .kb import KIND_PRIORITY, AliasEntry, CorefRules, KnowledgeBase, fold
+from .kb import KIND_PRIORITY, AliasEntry, CorefRules, KnowledgeBase, fold, pieces
 
 # Punctuation inside a name ("al-Sharaa", "U.S.", "Hay'at"): skipped, not a boundary.
 _JOINERS = frozenset({"-", "–", ".", "'", "’", "&"})
@@ -68,7 +68,7 @@ class NameFinder:
             entries = self.kb.names.get(tuple(w for w, _ in stream[j:end]))
             if not entries:
                 continue
-            entry = self.usable(entries, view.doc[ti : last_ti + 1].text)
+            entry = self.usable(entries, view.doc[ti : last_ti + 1].text, view.caseless)
             if entry is None or (entry.acronym and not self._acronym_fits(view, entry, ti, last_ti, found)):
                 continue
             mention = Mention(ti, last_ti, entry)
@@ -77,12 +77,16 @@ class NameFinder:
             return n
         return 0
 
-    @staticmethod
-    def usable(entries: list[AliasEntry], text: str) -> AliasEntry | None:
+    def usable(self, entries: list[AliasEntry], text: str, caseless: bool = False) -> AliasEntry | None:
         """The best entry whose case rules the text meets: names need a capital letter (not the
-        bird "turkey"), acronyms need all capitals (not the pronoun "us")."""
+        bird "turkey"), acronyms need all capitals (not the pronoun "us"). In an article written
+        without case (`caseless`), a name written all in lower case or all in capitals matches
+        whatever its case, unless it is one word that is also an ordinary English word
+        ("congress", "mob", "march")."""
         has_capital = any(c.isupper() for c in text)
         is_upper = not any(c.islower() for c in text)
+        if caseless and (is_upper or not has_capital) and not self._common_word(text):
+            return min(entries, key=lambda e: KIND_PRIORITY[e.kind])
 
         def fits(e: AliasEntry) -> bool:
             if e.acronym:
@@ -94,6 +98,11 @@ class NameFinder:
         if not ok:
             return None
         return min(ok, key=lambda e: KIND_PRIORITY[e.kind])
+
+    def _common_word(self, text: str) -> bool:
+        """Whether a name is one word that is also an ordinary English word."""
+        words = pieces(text)
+        return len(words) == 1 and words[0] in self.rules.lowercase_common_words
 
     def _acronym_fits(
         self, view: DocView, entry: AliasEntry, first: int, last: int, found: dict[int, Mention]

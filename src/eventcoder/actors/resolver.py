@@ -8,6 +8,7 @@ person/group per kind for coreference (constant time per mention, no look-back s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from .agents import AgentRoles
 from .context import NOT_HEADS, DocView, Found, Referent, definite, np_text, retext
 from .coref import Coreference, History
+from .home import HomeCountry, home_actor
 from .kb import CorefRules, KnowledgeBase, build_kb, fold, load_coref_rules, package_dir
 from .lookup import Explainer, Resolution
 from .modifiers import ModifierReader
@@ -29,19 +31,43 @@ from .unknown import NAMED, UnknownNames
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from ..model import Actor
+    from ..model import Actor, Article
 
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
+# UTF-8 read as Latin-1/Windows-1252 ("â€œ", "Ã©") and the replacement character.
+_MOJIBAKE = re.compile(
+    "\ufffd|[âÃÂ][\u0080-\u00bf\u2018-\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u017d\u017e\u0178]"
+)
 
 
 class DocActors:
     """Actors of one parsed article; satisfies model.ActorLookup."""
 
-    def __init__(self, resolver: ActorResolver, doc: Doc, published: date | None) -> None:
+    def __init__(
+        self,
+        resolver: ActorResolver,
+        doc: Doc,
+        published: date | None,
+        dateline: str | None = None,
+        source: str | None = None,
+    ) -> None:
         self.resolver = resolver
         self.view = DocView.read(doc, published)
         self.view.mentions = resolver.names.find(self.view)
+        home = resolver.home.infer(self.view, dateline, source)
+        self.view.home, self.view.home_reason = home.country, home.reason
         self._walk()
+
+    @property
+    def home_country(self) -> str | None:
+        """The article's home country (ISO alpha-3), inferred from its dateline, outlet and the
+        countries it names; None when the evidence is weak."""
+        return self.view.home
+
+    def home_actor(self, sector: str) -> Actor | None:
+        """The domestic actor of the article's home country for a CAMEO sector (COP -> "IND
+        police", GOV -> "IND government"), marked inferred=("actor",); None without a home."""
+        return home_actor(self.resolver.kb, self.view.home, sector)
 
     @property
     def doc(self) -> Doc:
@@ -96,6 +122,7 @@ class ActorResolver:
         self.agents = AgentRoles(kb, rules, self.modifiers, self.named, self.coref, self.resolve)
         self.unknown = UnknownNames(self.places, self.modifiers, self.agents)
         self.explainer = Explainer(kb)
+        self.home = HomeCountry(kb, self.places)
 
     @classmethod
     def load(
@@ -107,9 +134,21 @@ class ActorResolver:
         stamps = tuple(_mtime(Path(p)) for p in extras)
         return _load_cached(dirs, extras, stamps)
 
-    def annotate(self, doc: Doc, published: date | None) -> DocActors:
-        """Resolve the actors of one parsed article."""
-        return DocActors(self, doc, published)
+    def annotate(
+        self,
+        doc: Doc,
+        published: date | None,
+        *,
+        dateline: str | None = None,
+        source: str | None = None,
+        article: Article | None = None,
+    ) -> DocActors:
+        """Resolve the actors of one parsed article; its dateline and outlet (or the `article`
+        carrying them) help infer its home country."""
+        if article is not None:
+            dateline = dateline or article.dateline
+            source = source or article.source
+        return DocActors(self, doc, published, dateline, source)
 
     def lookup(self, name: str, on: date | None = None) -> list[Resolution]:
         """How a name (or "Turkish troops"-style phrase) resolves, with the rule that matched."""
@@ -117,6 +156,8 @@ class ActorResolver:
 
     def resolve(self, view: DocView, token: Token, history: History | None) -> Found | None:
         """Resolve the noun phrase headed by `token`; `history` enables coreference."""
+        if not _wordlike(token.text):
+            return None  # "�", "â€œwe", "^": damaged text or symbols are no actor
         mention = view.mentions.get(token.i)
         if mention is not None:
             return self.named.from_name(view, token, mention)
@@ -173,6 +214,11 @@ class ActorResolver:
                 return found
             return self.unknown.after_country(view, token)
         return None
+
+
+def _wordlike(text: str) -> bool:
+    """Whether a head word has letters and no encoding damage."""
+    return any(c.isalpha() for c in text) and not _MOJIBAKE.search(text)
 
 
 def _mtime(path: Path) -> float:
