@@ -177,6 +177,8 @@ class KnowledgeBase:
     files: list[str] = field(default_factory=list)
     entity_keys: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # id -> alias keys
     outlets: dict[tuple[str, ...], str] = field(default_factory=dict)  # folded outlet name -> iso3
+    # Names that mean an entity only in articles of one home country: iso3 -> folded words -> entry.
+    home_aliases: dict[str, dict[tuple[str, ...], AliasEntry]] = field(default_factory=dict)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -373,6 +375,20 @@ class KnowledgeBase:
         aliases = [str(a) for a in item.get("aliases") or []]
         entity = Entity(str(item["id"]), str(item["name"]), kind, tuple(roles), source)
         self.add_entity(entity, aliases, first)
+        home = self.country_code(item.get("country")) or roles[0].country
+        for alias in item.get("home_aliases") or []:
+            if home is None:
+                raise InputError(where, "home_aliases need the entry's country")
+            self.add_home_alias(home, entity, str(alias))
+
+    def add_home_alias(self, iso3: str, entity: Entity, alias: str) -> None:
+        """A one-word name that means this entity only in articles whose home country is `iso3`
+        ("Congress" in an Indian story is the Indian National Congress)."""
+        key = pieces(alias)
+        if len(key) != 1:
+            raise InputError(entity.source, f"{entity.id}: a home alias is one word, not {alias!r}")
+        entry = AliasEntry("entity", alias, entity.source, entity=entity)
+        self.home_aliases.setdefault(iso3, {})[key] = entry
 
     def _role(self, item: Any, where: str) -> Role:
         if not isinstance(item, dict):

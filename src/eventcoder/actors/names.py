@@ -99,6 +99,20 @@ class NameFinder:
             return None
         return min(ok, key=lambda e: KIND_PRIORITY[e.kind])
 
+    def apply_home_aliases(self, view: DocView) -> None:
+        """Once the article's home country is known, its one-word home aliases take their
+        meaning ("Congress", or "congress" in a caseless article, in an Indian story)."""
+        aliases = self.kb.home_aliases.get(view.home or "")
+        if not aliases:
+            return
+        for tok in view.doc:
+            entry = aliases.get(view.words[tok.i])
+            if entry is None or not (view.caseless or tok.text[:1].isupper()):
+                continue
+            mention = view.mentions.get(tok.i)
+            if mention is None or (mention.start == mention.end == tok.i):
+                view.mentions[tok.i] = Mention(tok.i, tok.i, entry)
+
     def _common_word(self, text: str) -> bool:
         """Whether a name is one word that is also an ordinary English word."""
         words = pieces(text)

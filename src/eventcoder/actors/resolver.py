@@ -56,6 +56,7 @@ class DocActors:
         self.view.mentions = resolver.names.find(self.view)
         home = resolver.home.infer(self.view, dateline, source)
         self.view.home, self.view.home_reason = home.country, home.reason
+        resolver.names.apply_home_aliases(self.view)
         self._walk()
 
     @property
