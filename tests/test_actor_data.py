@@ -173,7 +173,7 @@ def test_every_country_has_an_adjective_where_one_exists(countries: list[dict[st
 # --- organizations.yaml --------------------------------------------------------------------------
 
 
-ENTITY_KEYS = {"id", "name", "aliases", "country", "sector", "cameo", "code", "roles"}
+ENTITY_KEYS = {"id", "name", "aliases", "home_aliases", "country", "sector", "cameo", "code", "roles"}
 ROLE_KEYS = {"country", "sector", "title", "from", "until", "org", "cameo"}
 
 

@@ -73,7 +73,7 @@ class ActorsComponent(_Stage):
     """Sets `doc._.actors`: who each noun phrase refers to (coreference resolved)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors = self.stages.actors(doc, doc_article(doc).published)
+        doc._.actors = self.stages.actors(doc, doc_article(doc))
         return doc
 
 
@@ -104,7 +104,7 @@ class EventcoderComponent(_Stage):
 
     def __call__(self, doc: Doc) -> Doc:
         article = doc_article(doc)
-        doc._.actors = self.stages.actors(doc, article.published)
+        doc._.actors = self.stages.actors(doc, article)
         doc._.predicates = tuple(self.stages.predicates(doc, doc._.actors))
         doc._.events = self.stages.events(article, doc, doc._.predicates)
         return doc

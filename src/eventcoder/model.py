@@ -221,3 +221,8 @@ class ActorLookup(Protocol):
     def actor_for(self, token: Token) -> Actor | None:
         """The actor named by the noun phrase headed by `token` (coreference resolved), or None."""
         ...
+
+    def home_actor(self, sector: str) -> Actor | None:
+        """The domestic actor of the article's home country for a CAMEO sector (COP -> "IND
+        police", GOV -> "IND government"), marked inferred=("actor",); None without a home."""
+        ...

@@ -149,15 +149,16 @@ class Stages:
     def code_doc(self, article: Article, doc: Doc, sentence_offset: int = 0) -> ArticleResult:
         """Code one parsed article (or one part of a long one, whose first sentence is number
         `sentence_offset` of the article)."""
-        doc_actors = self.actors(doc, article.published)
+        doc_actors = self.actors(doc, article)
         predicates = self.predicates(doc, doc_actors)
         events = self.events(article, doc, predicates, sentence_offset)
         n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
         return ArticleResult(article=article, events=events, n_words=n_words)
 
-    def actors(self, doc: Doc, published: date | None) -> DocActors:
-        """The actors stage: who the noun phrases of `doc` refer to."""
-        return self.resolver.annotate(doc, published)
+    def actors(self, doc: Doc, article: Article) -> DocActors:
+        """The actors stage: who the noun phrases of `doc` refer to (the article gives the date
+        roles are read on, and its dateline and outlet for the home country)."""
+        return self.resolver.annotate(doc, article.published, article=article)
 
     def predicates(self, doc: Doc, doc_actors: ActorLookup) -> list[CodedPredicate]:
         """The events stage: who did what to whom, before dates and places."""

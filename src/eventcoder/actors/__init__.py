@@ -4,6 +4,8 @@ with dated roles and coreference within the article, plus the PETRARCH dictionar
 from __future__ import annotations
 
 from .kb import KnowledgeBase, build_kb, fold
-from .resolver import ActorResolver, DocActors, Resolution, pick_role
+from .lookup import Resolution
+from .resolver import ActorResolver, DocActors
+from .roles import pick_role
 
 __all__ = ["ActorResolver", "DocActors", "KnowledgeBase", "Resolution", "build_kb", "fold", "pick_role"]

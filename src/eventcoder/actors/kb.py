@@ -156,6 +156,9 @@ class CorefRules:
     located_verbs: frozenset[str] = frozenset()
     place_qualifiers: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
+    lowercase_common_words: frozenset[str] = frozenset()
+    home_sectors: frozenset[str] = frozenset()
+    collective_referents: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -173,6 +176,9 @@ class KnowledgeBase:
     cameo_to_iso: dict[str, str | None] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     entity_keys: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # id -> alias keys
+    outlets: dict[tuple[str, ...], str] = field(default_factory=dict)  # folded outlet name -> iso3
+    # Names that mean an entity only in articles of one home country: iso3 -> folded words -> entry.
+    home_aliases: dict[str, dict[tuple[str, ...], AliasEntry]] = field(default_factory=dict)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -240,6 +246,7 @@ class KnowledgeBase:
             ("people.yaml", lambda p: self.read_entities(p, "person")),
             ("organizations.yaml", lambda p: self.read_entities(p, "org")),
             ("agents.tsv", self.read_agents),
+            ("outlets.tsv", self.read_outlets),
         ):
             path = directory / name
             if path.is_file():
@@ -273,6 +280,15 @@ class KnowledgeBase:
             if not phrase or not sector:
                 raise InputError(f"{src}:{lineno}", "an agent needs phrase and sector")
             self.add_agent(Agent(phrase, sector, src))
+
+    def read_outlets(self, path: Path | Any) -> None:
+        """outlets.tsv: outlet country note (the country a news outlet is published in)."""
+        src = _source(path)
+        for lineno, row in _tsv_rows(path):
+            outlet, iso3 = (row.get("outlet") or "").strip(), (row.get("country") or "").strip().upper()
+            if not outlet or len(iso3) != 3:
+                raise InputError(f"{src}:{lineno}", "an outlet needs outlet and country (ISO alpha-3)")
+            self.outlets[pieces(outlet)] = iso3
 
     def read_entities(self, path: Path | Any, kind: str) -> None:
         """people.yaml or organizations.yaml: a YAML list of entries."""
@@ -359,6 +375,20 @@ class KnowledgeBase:
         aliases = [str(a) for a in item.get("aliases") or []]
         entity = Entity(str(item["id"]), str(item["name"]), kind, tuple(roles), source)
         self.add_entity(entity, aliases, first)
+        home = self.country_code(item.get("country")) or roles[0].country
+        for alias in item.get("home_aliases") or []:
+            if home is None:
+                raise InputError(where, "home_aliases need the entry's country")
+            self.add_home_alias(home, entity, str(alias))
+
+    def add_home_alias(self, iso3: str, entity: Entity, alias: str) -> None:
+        """A one-word name that means this entity only in articles whose home country is `iso3`
+        ("Congress" in an Indian story is the Indian National Congress)."""
+        key = pieces(alias)
+        if len(key) != 1:
+            raise InputError(entity.source, f"{entity.id}: a home alias is one word, not {alias!r}")
+        entry = AliasEntry("entity", alias, entity.source, entity=entity)
+        self.home_aliases.setdefault(iso3, {})[key] = entry
 
     def _role(self, item: Any, where: str) -> Role:
         if not isinstance(item, dict):
@@ -408,6 +438,12 @@ def load_coref_rules() -> CorefRules:
         located_verbs=words("located_verbs"),
         place_qualifiers=words("place_qualifiers"),
         place_nouns=words("place_nouns"),
+        lowercase_common_words=words("lowercase_common_words") | words("common_words"),
+        home_sectors=frozenset(str(s).upper() for s in data.get("home_sectors") or []),
+        collective_referents={
+            fold(noun): tuple(str(s).upper() for s in sectors)
+            for noun, sectors in (data.get("collective_referents") or {}).items()
+        },
     )
 
 

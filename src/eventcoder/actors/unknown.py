@@ -1,0 +1,112 @@
+"""Proper names the knowledge base does not know: they stay unknown unless the phrase itself says
+whose they are (a town's country, "Syrian Foreign Minister X", "UN official X", "the Nigerian
+Union of Teachers")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Actor
+from .agents import AgentRoles
+from .context import DocView, Found, Referent, codes, entity_at, left_edge, np_text
+from .modifiers import ModifierReader
+from .places import PLACE_LABELS, PlaceReader
+from .roles import country_actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# spaCy entity labels that make an unknown proper noun an (unknown) actor rather than nothing.
+NAMED = {
+    "PERSON": Referent.PERSON,
+    "ORG": Referent.GROUP,
+    "NORP": Referent.GROUP,
+    "GPE": Referent.COUNTRY,
+    "LOC": Referent.PLACE,
+}
+
+
+class UnknownNames:
+    """What can be said of a name the knowledge base does not know."""
+
+    def __init__(self, places: PlaceReader, modifiers: ModifierReader, agents: AgentRoles) -> None:
+        self.places = places
+        self.modifiers = modifiers
+        self.agents = agents
+
+    def resolve(self, view: DocView, token: Token, kind: Referent | None = None) -> Found:
+        """A proper name we do not know: keep it unknown, unless its own title gives a country
+        ("Syrian Foreign Minister X")."""
+        text = np_text(token, None)
+        kind = kind or NAMED[token.ent_type_]
+        place = self.places.country_of(token) if token.ent_type_ in PLACE_LABELS else None
+        if place is not None:
+            # A town or region as an argument ("captured Aleppo", "shelled Juba") is coded as its
+            # country with no sector, as the CAMEO gold does; who holds it is not guessed.
+            ent = entity_at(token.doc, token.i)
+            name = ent.text if ent is not None else token.text
+            return Found(Actor(text, name, place.iso3, None, place.iso3, None), Referent.PLACE)
+        described = self._described(view, token, text)
+        if described is not None:
+            return described
+        if kind in (Referent.COUNTRY, Referent.PLACE):
+            return Found(Actor(text=text), kind)
+        titled = self._by_title(view, token, text, kind)
+        if titled is not None:
+            return titled
+        if token.ent_type_ == "ORG":
+            body = self._named_after_country(view, token, text, kind)
+            if body is not None:
+                return body
+        if kind == Referent.PERSON and view.home is not None:
+            # An unknown person in a domestic story is taken to be of the home country.
+            return Found(Actor(text, None, view.home, None, view.home, None, ("country",)), kind)
+        return Found(Actor(text=text), kind)
+
+    def after_country(self, view: DocView, token: Token) -> Found | None:
+        """ "the Kenya Anti-Corruption Commission" (untagged): a body named after a country."""
+        for child in token.lefts:
+            mention = view.mentions.get(child.i) if child.dep_ == "compound" else None
+            if mention is not None and mention.entry.entity is None and mention.entry.country:
+                text, iso3 = np_text(token, None), mention.entry.country.iso3
+                return Found(Actor(text, text, iso3, None, iso3, None), Referent.GROUP)
+        return None
+
+    def _described(self, view: DocView, token: Token, text: str) -> Found | None:
+        """ "Salaheddine Sidhoum, Algeria's leading activist,": the apposition says who it is."""
+        for child in token.rights:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                hit = self.modifiers.agent_at(view, child.i)
+                described = self.agents.from_agent(view, child, hit[0].sector, hit[1], None) if hit else None
+                if described is not None and described.actor.country:
+                    return Found(Actor(text, text, *codes(described.actor), None), described.kind)
+        return None
+
+    def _by_title(self, view: DocView, token: Token, text: str, kind: Referent) -> Found | None:
+        """ "Syrian Foreign Minister X", "U.N. mediator Diego Cordovez": the title before the
+        name says whose it is."""
+        for i in range(token.i - 1, left_edge(token) - 1, -1):
+            hit = self.modifiers.agent_at(view, i)
+            if hit is None:
+                continue
+            country, owner = self.modifiers.modifier(view, view.doc[i], hit[1])
+            name = view.doc[i + 1 : token.i + 1].text
+            if owner is not None and owner.kind == Referent.ORG:
+                # An organization's envoy acts for it.
+                return Found(Actor(text, name, *codes(owner.actor), None), kind)
+            if country is not None:
+                actor = country_actor(country, text, hit[0].sector)
+                return Found(Actor(text, name, actor.country, actor.sector, actor.cameo, None), kind)
+            return None
+        return None
+
+    def _named_after_country(self, view: DocView, token: Token, text: str, kind: Referent) -> Found | None:
+        """ "the Nigerian Union of Teachers": an unknown body named after a country belongs to it
+        (its sector is not guessed)."""
+        ent = entity_at(token.doc, token.i)
+        for i in range(ent.start, ent.end) if ent is not None else ():
+            mention = view.mentions.get(i)
+            country = mention.entry.country if mention is not None else None
+            if mention is not None and country is not None and mention.entry.kind != "capital":
+                return Found(Actor(text, ent.text, country.iso3, None, country.iso3, None), kind)  # type: ignore[union-attr]
+        return None
