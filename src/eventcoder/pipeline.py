@@ -24,7 +24,7 @@ from .ingest import iter_articles
 from .model import Article, ArticleResult, CodedPredicate, Event, stable_hash
 from .nlp import load_pipeline, parse_articles
 from .when import resolve_when
-from .where import event_place
+from .where import event_place, home_country_of
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,15 @@ class Coder:
         trigger = doc[pred.trigger_i]
         when = resolve_when(sent, article.published, trigger)
         countries = [a.country for a in (pred.source, pred.target) if a is not None and a.country]
-        place = event_place(sent, trigger, self.gazetteer, countries, place_i=pred.place_i)
+        # Provisional home country from the dateline (text helper); the lead wires DocActors' one.
+        home = home_country_of(article.dateline, self.gazetteer)
+        place = event_place(sent, trigger, self.gazetteer, countries, place_i=pred.place_i, home_country=home)
         return Event(
             event_id=event_id(article.id, pred),
             article_id=article.id,
             sentence_index=pred.sentence_index,
-            text=sent.text.strip(),
+            # The article's own words: the parse may have run on a truecased copy of the same length.
+            text=article.text[sent.start_char : sent.end_char].strip(),
             source=pred.source,
             target=pred.target,
             cameo=ontology.cameo(pred.cameo_code),
