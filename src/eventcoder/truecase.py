@@ -31,8 +31,13 @@ MAX_NAME_WORDS = 6
 # Cities this large are names everyone writes capitalised even when the word is also in WordNet's
 # noun list ("Delhi", "Paris"); smaller towns with a dictionary word for a name are left alone.
 BIG_CITY = 1_000_000
+TOWN, KNOWN, SURE = 0, 1, 2  # how far a known name is trusted (see _add_name)
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Words without their possessive ("kenya's" -> "kenya"), so names are found before it.
+_WORD = re.compile(r"[^\W\d_]+")
+# Dotted initialisms ("u.s.", "u.n.") are always written in capitals, and their dot ends no sentence.
+_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+_DOTTED_BEFORE = re.compile(r"(?:\b[^\W\d_]\.){2,}$")
 _NUMBER_NEAR = re.compile(r"\d")
 
 
@@ -56,6 +61,8 @@ class Truecaser:
         words = [(m.start(), m.end()) for m in _WORD.finditer(base)]
         for start, cased in self._capitals(base, words):
             chars[start : start + len(cased)] = cased
+        for m in _DOTTED.finditer(base):
+            chars[m.start() : m.end()] = m.group(0).upper()
         return "".join(chars)
 
     def _capitals(self, text: str, words: list[tuple[int, int]]) -> Iterator[tuple[int, str]]:
@@ -138,6 +145,8 @@ def _sentence_start(text: str, start: int) -> bool:
     if before.endswith("\n"):
         return True
     before = before.rstrip("\"'’”)]")
+    if _DOTTED_BEFORE.search(before):
+        return False  # "the u.s. team": an initialism, not the end of a sentence
     return before.endswith((".", "!", "?")) and text[start - 1].isspace()
 
 
@@ -164,8 +173,8 @@ def load_truecaser() -> Truecaser:
     )
     common = _common_words(raw["common_words"])
     names: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for cased, sure in _known_names():
-        _add_name(names, cased, sure, common)
+    for cased, trust in _known_names():
+        _add_name(names, cased, trust, common)
     return Truecaser(
         names=names,
         always=frozenset(raw["always"]),
@@ -175,9 +184,11 @@ def load_truecaser() -> Truecaser:
     )
 
 
-def _add_name(names: dict[tuple[str, ...], tuple[str, ...]], cased: str, sure: bool, common: Common) -> None:
-    """Index one name. A one-word name that is a dictionary word is taken only when `sure` (a
-    country, a region, a capital or a big city); never when it is a common word."""
+def _add_name(names: dict[tuple[str, ...], tuple[str, ...]], cased: str, trust: int, common: Common) -> None:
+    """Index one name. `trust` is SURE for countries, regions, capitals, nationality adjectives and
+    big cities (only stop words and our common-word list block them), KNOWN for the actor
+    knowledge base's names (verbs and adjectives block them too: "aid"), and TOWN for other
+    gazetteer towns (any dictionary word blocks them: "Temple", Texas; "March", England)."""
     words = tuple(_WORD.findall(cased))
     if words and words[0].lower() == "the":
         words = words[1:]
@@ -188,11 +199,11 @@ def _add_name(names: dict[tuple[str, ...], tuple[str, ...]], cased: str, sure: b
         return  # a case change that is not letter for letter cannot keep offsets
     if len(key) == 1:
         word = key[0]
-        if len(word) < 2 or word in common.never or (word in common.dictionary and not sure):
+        if len(word) < 2 or word in common.never:
             return
-        if word in common.words and not sure:
+        if (word in common.words and trust < SURE) or (word in common.dictionary and trust < KNOWN):
             return
-    elif all(k in common.never or k in common.words or k in common.dictionary for k in key) and not sure:
+    elif all(k in common.never for k in key):
         return  # "the supreme court" is capitalised, "the state government" is not
     names.setdefault(key, words)
 
@@ -221,16 +232,16 @@ def _common_words(listed: Iterable[str]) -> Common:
     )
 
 
-def _known_names() -> Iterator[tuple[str, bool]]:
-    """(name as written, sure) from the actor knowledge base and the gazetteer."""
+def _known_names() -> Iterator[tuple[str, int]]:
+    """(name as written, trust) from the actor knowledge base and the gazetteer."""
     from .actors import ActorResolver
     from .gazetteer import Gazetteer
 
     for entries in ActorResolver.load().kb.names.values():
         for entry in entries:
             if entry.kind != "discard":
-                yield entry.alias, entry.kind in {"country", "capital", "adjective"}
+                yield entry.alias, SURE if entry.kind in {"country", "capital", "adjective"} else KNOWN
     gaz = Gazetteer.load()
     for place in gaz.places:
         big = place.feature != "city" or place.population >= BIG_CITY or place.capital
-        yield place.name, big
+        yield place.name, SURE if big else TOWN
