@@ -205,6 +205,8 @@ def _add_name(names: dict[tuple[str, ...], tuple[str, ...]], cased: str, trust: 
             return
     elif all(k in common.never for k in key):
         return  # "the supreme court" is capitalised, "the state government" is not
+    elif trust == TOWN and all(k in common.never or k in common.words or k in common.dictionary for k in key):
+        return  # a town called "Old City" does not make every old city a name
     names.setdefault(key, words)
 
 
