@@ -220,3 +220,57 @@ def test_subject_is_never_the_place(nlp, gaz: Gazetteer) -> None:  # type: ignor
     doc = nlp("Damascus rejected the request.")
     trigger = doc[1]
     assert event_place(trigger.sent, trigger, gaz, ["SYR"], place_i=0) is None
+
+
+# --- places right or absent (issue 10) ----------------------------------------------------------------
+
+
+def _home_place(nlp, gaz: Gazetteer, text: str, trigger: str, home: str | None):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == trigger)
+    return event_place(tok.sent, tok, gaz, [], home_country=home)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # A month, a common noun or the end of a longer name is not a place.
+        ("Thousands joined the protest held in March.", "held"),
+        ("The crowd gathered at the Temple before dawn.", "gathered"),
+        ("Members walked out of a stormy session in the Lok Sabha.", "walked"),
+        ("Rioters torched shops in Naroda-Patia overnight.", "torched"),
+        # Lower-case words are not names: the truecaser restores the known ones before parsing.
+        ("the crowd was dispersed near the station by constables.", "dispersed"),
+    ],
+)
+def test_not_a_place(nlp, gaz: Gazetteer, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    assert _home_place(nlp, gaz, text, trigger, "IND") is None
+
+
+@pytest.mark.model
+def test_temple_mount_is_the_site_itself(nlp, gaz: Gazetteer) -> None:  # type: ignore[no-untyped-def]
+    loc = _home_place(nlp, gaz, "Police detained dozens at the Temple Mount on Friday.", "detained", None)
+    assert loc is not None and loc.name == "Temple Mount" and loc.country is None
+
+
+@pytest.mark.model
+def test_home_country_settles_and_filters(nlp, gaz: Gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Police opened fire on a mob in Punjab on Sunday."
+    assert _name(_home_place(nlp, gaz, text, "opened", "PAK")) == "Punjab/PAK"
+    assert _name(_home_place(nlp, gaz, text, "opened", "IND")) == "Punjab/IND"
+    # Indian states are places; a small town abroad is dropped when the story is at home.
+    assert _name(_home_place(nlp, gaz, "Curfew was imposed in Gujarat.", "imposed", "IND")) == "Gujarat/IND"
+    assert gaz.geocode("Patia", [], None) is not None
+    assert gaz.geocode("Patia", [], "IND") is None
+    assert _name(gaz.geocode("Dubai", [], "IND")) == "Dubai/ARE"  # a large city abroad stays
+
+
+def test_home_country_from_the_dateline(gaz: Gazetteer) -> None:
+    from eventcoder.where import home_country_of
+
+    assert home_country_of("lucknow", gaz) == "IND"
+    assert home_country_of("MINGORA, Pakistan", gaz) == "PAK"
+    assert home_country_of("ahmedabad/vadodara", gaz) == "IND"
+    assert home_country_of(None, gaz) is None
+    assert home_country_of("nowhere-in-particular", gaz) is None

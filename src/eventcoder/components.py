@@ -95,7 +95,8 @@ class WhenWhereComponent(_Stage):
         predicates = doc._.predicates
         if predicates is None:
             raise ValueError("eventcoder_when_where needs eventcoder_events before it in the pipeline")
-        doc._.events = self.stages.events(doc_article(doc), doc, predicates)
+        home = doc._.actors.home_country if doc._.actors is not None else None
+        doc._.events = self.stages.events(doc_article(doc), doc, predicates, home_country=home)
         return doc
 
 
@@ -106,7 +107,9 @@ class EventcoderComponent(_Stage):
         article = doc_article(doc)
         doc._.actors = self.stages.actors(doc, article)
         doc._.predicates = tuple(self.stages.predicates(doc, doc._.actors))
-        doc._.events = self.stages.events(article, doc, doc._.predicates)
+        doc._.events = self.stages.events(
+            article, doc, doc._.predicates, home_country=doc._.actors.home_country
+        )
         return doc
 
 

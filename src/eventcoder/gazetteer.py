@@ -36,6 +36,10 @@ LOCAL_CITY_POPULATION = 200_000
 LOCAL_BONUS = 0.5
 CAPITAL_BONUS = 0.3
 ALTERNATE_PENALTY = -0.6
+# With an article's home country known, a town abroad that is neither there nor in the actors'
+# countries is taken only when it is this large: a small foreign namesake of a local word
+# ("Patia", Colombia) is a worse answer than no place (precision first).
+FOREIGN_TOWN_MIN = 100_000
 _APOSTROPHES = dict.fromkeys(map(ord, "'`‘’ʿʾ′´"), None)
 
 
@@ -140,15 +144,33 @@ class Gazetteer:
             return [self.places[self.aliases[key]]]
         return [self.places[i] for i, _ in self._entries(key)]
 
-    def geocode(self, name: str, countries: Sequence[str] = ()) -> Location | None:
-        """The most likely place called `name`, preferring places in `countries` (ISO alpha-3)."""
+    def geocode(
+        self, name: str, countries: Sequence[str] = (), home_country: str | None = None
+    ) -> Location | None:
+        """The most likely place called `name`, preferring places in `countries` (ISO alpha-3) and
+        the article's `home_country`; with a home country, small towns elsewhere are not taken."""
+        place = self.lookup(name, [*countries, home_country] if home_country else countries)
+        if place is None:
+            return None
+        if (
+            home_country
+            and place.feature == "city"
+            and place.country != home_country
+            and place.country not in countries
+            and place.population < FOREIGN_TOWN_MIN
+        ):
+            return None
+        return place.location()
+
+    def lookup(self, name: str, countries: Sequence[str] = ()) -> Place | None:
+        """The best-ranked `Place` called `name` (see `geocode`)."""
         key = normalize(name)
         if key.startswith("the "):
             key = key[4:]
         if not key:
             return None
         if key in self.aliases:
-            return self.places[self.aliases[key]].location()
+            return self.places[self.aliases[key]]
         entries = self._entries(key)
         if not entries:
             return None
@@ -173,7 +195,7 @@ class Gazetteer:
             return (place.feature != "city", local and place.population >= LOCAL_CITY_POPULATION, weight)
 
         best = max(entries, key=rank)
-        return self.places[best[0]].location()
+        return self.places[best[0]]
 
 
 # --- building the index ----------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import spacy
@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from .config import INSTALL_HINT, MODELS
 from .errors import ConfigError
 from .model import Article
+from .truecase import truecase
 
 
 @lru_cache(maxsize=4)
@@ -90,3 +91,24 @@ def _pieces(text: str, limit: int, cuts: tuple[re.Pattern[str], ...]) -> Iterato
         start = match.end()
     if start < len(text):
         yield from _pieces(text[start:], limit, cuts[1:])
+
+
+# Where a Doc parsed from a truecased copy keeps the words as written (same length, same offsets).
+_ORIGINAL = "eventcoder_original_text"
+
+
+def parse_texts(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[Doc]:
+    """Parse texts with nlp.pipe; a lower-cased or all-caps text is parsed from a truecased copy
+    (the small model reads names by their capitals) and its Doc remembers the original words."""
+    for original, doc in zip(
+        texts, nlp.pipe((truecase(t) for t in texts), batch_size=batch_size), strict=True
+    ):
+        if doc.text != original:
+            doc.user_data[_ORIGINAL] = original
+        yield doc
+
+
+def original_text(doc: Doc) -> str:
+    """The words of `doc` as the article wrote them (see `parse_texts`)."""
+    text = doc.user_data.get(_ORIGINAL)
+    return text if isinstance(text, str) else doc.text

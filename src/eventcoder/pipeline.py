@@ -27,7 +27,7 @@ from .events import extract_events
 from .events.classify import Classification, classify, load_lexicon
 from .gazetteer import Gazetteer
 from .model import ActorLookup, Article, ArticleResult, CodedPredicate, Event, stable_hash
-from .nlp import load_pipeline, split_text
+from .nlp import load_pipeline, original_text, parse_texts, split_text
 from .when import resolve_when
 from .where import event_place
 
@@ -106,7 +106,9 @@ class Coder:
     def _code_one(self, article: Article, doc: Doc | None) -> ArticleResult:
         if len(article.text) > self.config.part_chars:
             return self.code_long(article)
-        return self.code_doc(article, doc if doc is not None else self.nlp(article.text))
+        return self.code_doc(
+            article, doc if doc is not None else next(parse_texts(self.nlp, [article.text], 1))
+        )
 
     def _parse_together(self, articles: Sequence[Article]) -> list[Doc | None]:
         """Docs of the batch, or None for each when the batch fails (each is then parsed alone,
@@ -114,7 +116,7 @@ class Coder:
         if not articles:
             return []
         try:
-            return list(self.nlp.pipe((a.text for a in articles), batch_size=len(articles)))
+            return list(parse_texts(self.nlp, [a.text for a in articles], len(articles)))
         except Exception:
             return [None] * len(articles)
 
@@ -122,7 +124,7 @@ class Coder:
         """Code a long article in parts (one Doc at a time), continuing sentence numbers."""
         events: list[Event] = []
         n_words = offset = 0
-        for doc in self.nlp.pipe(split_text(article.text, self.config.part_chars), batch_size=1):
+        for doc in parse_texts(self.nlp, split_text(article.text, self.config.part_chars), 1):
             part = self.code_doc(article, doc, sentence_offset=offset)
             events.extend(part.events)
             n_words += part.n_words
@@ -151,7 +153,7 @@ class Stages:
         `sentence_offset` of the article)."""
         doc_actors = self.actors(doc, article)
         predicates = self.predicates(doc, doc_actors)
-        events = self.events(article, doc, predicates, sentence_offset)
+        events = self.events(article, doc, predicates, sentence_offset, doc_actors.home_country)
         n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
         return ArticleResult(article=article, events=events, n_words=n_words)
 
@@ -165,10 +167,16 @@ class Stages:
         return list(extract_events(doc, doc_actors, classifier=self._classify))
 
     def events(
-        self, article: Article, doc: Doc, predicates: Iterable[CodedPredicate], sentence_offset: int = 0
+        self,
+        article: Article,
+        doc: Doc,
+        predicates: Iterable[CodedPredicate],
+        sentence_offset: int = 0,
+        home_country: str | None = None,
     ) -> tuple[Event, ...]:
-        """The when/where stage: each predicate as a dated, placed Event of `article`."""
-        return tuple(self._to_event(article, doc, p, sentence_offset) for p in predicates)
+        """The when/where stage: each predicate as a dated, placed Event of `article`
+        (`home_country`, the article's, settles place names several countries share)."""
+        return tuple(self._to_event(article, doc, p, sentence_offset, home_country) for p in predicates)
 
     def _classify(self, token: Token) -> Classification | None:
         return classify(token, self.lexicon, is_place=self._is_place)
@@ -185,18 +193,21 @@ class Stages:
             self._place_names[name] = known
         return known
 
-    def _to_event(self, article: Article, doc: Doc, pred: CodedPredicate, sentence_offset: int) -> Event:
+    def _to_event(
+        self, article: Article, doc: Doc, pred: CodedPredicate, sentence_offset: int, home: str | None
+    ) -> Event:
         sent = doc[pred.sent_start : pred.sent_end]
         trigger = doc[pred.trigger_i]
         when = resolve_when(sent, article.published, trigger)
         countries = [a.country for a in (pred.source, pred.target) if a is not None and a.country]
-        place = event_place(sent, trigger, self.gazetteer, countries, place_i=pred.place_i)
+        place = event_place(sent, trigger, self.gazetteer, countries, place_i=pred.place_i, home_country=home)
         index = pred.sentence_index + sentence_offset
         return Event(
             event_id=event_id(article.id, pred, index),
             article_id=article.id,
             sentence_index=index,
-            text=sent.text.strip(),
+            # The article's own words: a caseless text was parsed from a truecased copy.
+            text=original_text(doc)[sent.start_char : sent.end_char].strip(),
             source=pred.source,
             target=pred.target,
             cameo=ontology.cameo(pred.cameo_code),

@@ -9,6 +9,7 @@ for its government: "Damascus rejected ..."). Names are looked up in `gazetteer.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from .model import Location
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Gazetteer", "Place", "build", "event_place", "normalize"]
+__all__ = ["Gazetteer", "Place", "build", "event_place", "home_country_of", "normalize"]
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Prepositions after which a proper noun is where the event happened.
@@ -35,6 +36,49 @@ _NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", 
 # cases `event_place` allows: "called on Damascus" is a phrasal verb whose object is an actor.
 _NOUN_ONLY_PREPS = {"on"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+
+
+@dataclass(frozen=True)
+class _Geo:
+    """The gazetteer with what settles ambiguous names: the actors' and the article's countries."""
+
+    gazetteer: Gazetteer
+    countries: tuple[str, ...]
+    home_country: str | None
+
+    def geocode(self, name: str) -> Location | None:
+        if not _written_as_name(name):
+            return None
+        return self.gazetteer.geocode(name, self.countries, self.home_country)
+
+
+def _written_as_name(name: str) -> bool:
+    """A place is written as a name: with a capital letter (in lower-cased text the truecaser has
+    restored the known ones), and not a word that is nearly always something else ("March",
+    "Temple", "Police" are towns too)."""
+    return any(ch.isupper() for ch in name) and normalize(name) not in _not_places()
+
+
+def home_country_of(dateline: str | None, gazetteer: Gazetteer) -> str | None:
+    """A provisional home country for an article: the country of its dateline place, when the
+    gazetteer knows it ("lucknow" -> IND). The actors stage infers a fuller one (issue 10 item 3)."""
+    if not dateline:
+        return None
+    for part in (dateline, *dateline.replace("/", ",").split(",")):
+        place = gazetteer.lookup(part.strip())
+        if place is not None and place.country:
+            return place.country
+    return None
+
+
+@lru_cache(maxsize=1)
+def _place_qualifiers() -> frozenset[str]:
+    return frozenset(row[0] for row in _data_lines("place_qualifiers.txt"))
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    return frozenset(row[0] for row in _data_lines("not_places.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -60,9 +104,10 @@ def _name_variants(tok: Token) -> list[str]:
     """Names to look up for the phrase headed by `tok`: its entity, its compound name, the word."""
     out: list[str] = []
     doc = tok.doc
+    start = tok.i
     if tok.ent_type_:
         # Walk the IOB tags instead of scanning doc.ents: long articles have hundreds of entities.
-        start, end = tok.i, tok.i + 1
+        end = tok.i + 1
         while start > 0 and doc[start].ent_iob_ == "I":
             start -= 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
@@ -79,8 +124,32 @@ def _name_variants(tok: Token) -> list[str]:
         # "Idlib province", "Hama countryside": the name without its place noun.
         if _is_place_noun(tok):
             out.append(tok.doc[left.i : tok.i].text)
-    out.append(tok.text)
+    if tok.i > 1 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
+        out.append(doc[tok.i - 2 : tok.i + 1].text)  # "Naroda-Patia"
+    if not _inside_longer_name(tok, min(start, left.i)):
+        out.append(tok.text)
     return out
+
+
+def _inside_longer_name(tok: Token, start: int) -> bool:
+    """The word is the last part of a longer name ("Lok Sabha", "Naroda-Patia", "Temple Mount")
+    whose whole the gazetteer does not know: then the word alone is not that place ("Sabha" is a
+    Libyan city). A place noun or a direction before it ("North Waziristan") does not count."""
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is None:
+        return False
+    if prev.text == "-" and not prev.whitespace_ and tok.i > 1 and doc[tok.i - 2].is_alpha:
+        return not doc[tok.i - 2].whitespace_
+    return (
+        prev.i >= start
+        and prev.is_alpha
+        and prev.text[:1].isupper()
+        and not _is_place_noun(prev)
+        and prev.lower_ not in _place_qualifiers()
+        and prev.pos_ in {"PROPN", "NOUN", "X", "ADJ"}
+        and not _is_place_noun(tok)
+    )
 
 
 def _looks_like_name(tok: Token) -> bool:
@@ -95,14 +164,12 @@ def _looks_like_name(tok: Token) -> bool:
     )
 
 
-def _geocode_np(
-    tok: Token, gazetteer: Gazetteer, countries: Sequence[str], depth: int = 0, of_any: bool = False
-) -> Location | None:
+def _geocode_np(tok: Token, geo: _Geo, depth: int = 0, of_any: bool = False) -> Location | None:
     """The place named by the noun phrase headed by `tok`, looking through "the city of X" and
     "Syria's north" (and, with `of_any`, through any "of": "most of Aleppo")."""
     if _looks_like_name(tok):
         for name in _name_variants(tok):
-            loc = gazetteer.geocode(name, countries)
+            loc = geo.geocode(name)
             if loc is not None:
                 return loc
         return None
@@ -111,11 +178,11 @@ def _geocode_np(
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        loc = _geocode_np(pobj, gazetteer, countries, depth + 1)
+                        loc = _geocode_np(pobj, geo, depth + 1)
                         if loc is not None:
                             return loc
             elif child.dep_ in {"poss", "compound", "appos", "nmod", "amod"} and _looks_like_name(child):
-                loc = _geocode_np(child, gazetteer, countries, depth + 1)
+                loc = _geocode_np(child, geo, depth + 1)
                 if loc is not None:
                     return loc
     return None
@@ -124,8 +191,7 @@ def _geocode_np(
 def _prep_places(
     head: Token,
     preps: set[str],
-    gazetteer: Gazetteer,
-    countries: Sequence[str],
+    geo: _Geo,
     nested: bool = True,
     on_names: bool = False,
 ) -> Location | None:
@@ -136,9 +202,9 @@ def _prep_places(
                 if pobj.dep_ == "pobj":
                     if child.lower_ in _NOUN_ONLY_PREPS and not on_names and _looks_like_name(pobj):
                         continue
-                    loc = _geocode_np(pobj, gazetteer, countries)
+                    loc = _geocode_np(pobj, geo)
                     if loc is None and nested:
-                        loc = _prep_places(pobj, _NESTED_PREPS, gazetteer, countries, nested=False)
+                        loc = _prep_places(pobj, _NESTED_PREPS, geo, nested=False)
                     if loc is not None:
                         return loc
     return None
@@ -150,12 +216,16 @@ def event_place(
     gazetteer: Gazetteer,
     countries: Sequence[str],
     place_i: int | None = None,
+    home_country: str | None = None,
 ) -> Location | None:
-    """Where the event whose predicate is `trigger` happened, from the trigger's own arguments."""
+    """Where the event whose predicate is `trigger` happened, from the trigger's own arguments.
+    `countries` are the actors' countries and `home_country` the article's (ISO alpha-3): both
+    settle names that several places share; with a home country, small towns abroad are dropped."""
+    geo = _Geo(gazetteer, tuple(countries), home_country)
     doc = sent.doc
     # A subject is an actor even when it names a city ("Damascus rejected ..."): never its place.
     if place_i is not None and 0 <= place_i < len(doc) and doc[place_i].dep_ not in _SUBJECT_DEPS:
-        loc = _geocode_np(doc[place_i], gazetteer, countries, of_any=True)
+        loc = _geocode_np(doc[place_i], geo, of_any=True)
         if loc is not None:
             return loc
     verbs = _place_verbs()
@@ -165,7 +235,7 @@ def event_place(
     # "on" + a name locates only after nouns ("strikes on Homs") and a few verbs ("advanced on
     # Damascus"); elsewhere it takes an actor ("called on Damascus").
     on_names = trigger.pos_ in {"NOUN", "PROPN"} or lemma in verbs.get("on", ())
-    loc = _prep_places(trigger, _PLACE_PREPS, gazetteer, countries, on_names=on_names)
+    loc = _prep_places(trigger, _PLACE_PREPS, geo, on_names=on_names)
     if loc is not None:
         return loc
     # "clashed with protesters in Damascus": the place of the other party is the place of the act.
@@ -173,25 +243,25 @@ def event_place(
         if child.dep_ == "prep" and child.lower_ in _PARTY_PREPS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and not _looks_like_name(pobj):
-                    loc = _prep_places(pobj, _NESTED_PREPS, gazetteer, countries, nested=False)
+                    loc = _prep_places(pobj, _NESTED_PREPS, geo, nested=False)
                     if loc is not None:
                         return loc
     for obj in objects:
-        loc = _prep_places(obj, _PLACE_PREPS - {"on"}, gazetteer, countries)
+        loc = _prep_places(obj, _PLACE_PREPS - {"on"}, geo)
         if loc is not None:
             return loc
     if lemma in verbs.get("to", ()):
-        loc = _prep_places(trigger, {"to", "into"}, gazetteer, countries)
+        loc = _prep_places(trigger, {"to", "into"}, geo)
         if loc is not None:
             return loc
     for obj in objects:
         if lemma in verbs.get("object", ()):
-            loc = _geocode_np(obj, gazetteer, countries, of_any=True)  # "captured most of Aleppo"
+            loc = _geocode_np(obj, geo, of_any=True)  # "captured most of Aleppo"
         elif obj.ent_type_ in {"LOC", "FAC"} or (obj.ent_type_ == "GPE" and obj.pos_ == "PROPN"):
             # A country or capital as the object of other verbs is an actor ("urged Damascus");
             # a provincial city or a named site there is the place of the act.
-            loc = _geocode_np(obj, gazetteer, countries)
-            if loc is not None and (loc.feature == "country" or loc.geonameid in gazetteer.capitals):
+            loc = _geocode_np(obj, geo)
+            if loc is not None and (loc.feature == "country" or loc.geonameid in geo.gazetteer.capitals):
                 loc = None
         else:
             loc = None

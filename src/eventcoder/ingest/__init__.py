@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article
+from ..repair import repair_article
 from .readers import (
     EXTENSIONS,
     input_kind,
@@ -30,7 +31,15 @@ __all__ = ["EXTENSIONS", "expand_inputs", "iter_articles"]
 def iter_articles(
     inputs: Sequence[str], published: date | None = None, source: str | None = None
 ) -> Iterator[Article | InputError]:
-    """Read every input in order, yielding articles and, in place, errors for bad input."""
+    """Read every input in order, yielding articles and, in place, errors for bad input. Every
+    article's text is repaired here, once, so what is parsed and stored is the repaired text."""
+    for item in _read_inputs(inputs, published, source):
+        yield item if isinstance(item, InputError) else repair_article(item)
+
+
+def _read_inputs(
+    inputs: Sequence[str], published: date | None, source: str | None
+) -> Iterator[Article | InputError]:
     for item in expand_inputs(inputs):
         if isinstance(item, InputError):
             yield item
