@@ -35,6 +35,7 @@ class CoderOptions:
     actor_files: tuple[str, ...] = ()
     batch_size: int = 32
     lexicon_files: tuple[str, ...] = ()
+    fallback: bool = True  # the semantic fallback for predicates the lexicon misses (events/fallback.py)
 
 
 @dataclass

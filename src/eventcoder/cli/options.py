@@ -107,6 +107,11 @@ def coding_options(func: F) -> F:
             expose_value=False, callback=_remember("lexicon_files", CODER_META),
             help="Extra event lexicon file(s) merged over ours (see docs/eval.md).",
         ),
+        click.option(
+            "--fallback/--no-fallback", default=True, show_default=True, expose_value=False,
+            callback=_remember("fallback", CODER_META),
+            help="Code predicates the lexicon misses by the semantic fallback (see docs/eval.md).",
+        ),
         *engine_flags(),
     ]  # fmt: skip
     wrapped: Any = command
@@ -126,6 +131,7 @@ def coder_options(model: str, actor_files: tuple[str, ...], batch_size: int) -> 
         actor_files=tuple(actor_files),
         batch_size=batch_size,
         lexicon_files=tuple(remembered.get("lexicon_files") or ()),
+        fallback=remembered.get("fallback", True),
     )
 
 
