@@ -2,7 +2,7 @@
 
 The client streams articles from the readers into partitions of K articles and submits at most a
 few partitions at a time. Each worker process builds one `Coder` (spaCy pipeline, actor knowledge,
-gazetteer) the first time it sees a set of `CoderOptions` and keeps it, codes its partition and
+gazetteer) the first time it sees a `CoderConfig` and keeps it, codes its partition and
 writes the results as two Parquet shards (event records and article rows). The client reads the
 shards back in input order, so `eventcoder code --engine dask` prints exactly what the
 single-process engine prints.
