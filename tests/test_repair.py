@@ -52,6 +52,16 @@ class TestBoilerplateAndHeadline:
         )
         assert text == "The harbour reopened on Tuesday."
 
+    def test_stamps_need_a_date(self) -> None:
+        text, _ = repair_text(
+            "Updated: 4 June 2001, 10:15\nUpdated figures came out today.\nPosted by staff."
+        )
+        assert text == "Updated figures came out today.\nPosted by staff."
+        text, _ = repair_text(
+            "Copyright law was changed.\n© 2001 The Valley Courier\nCopyright 2001 Courier Ltd"
+        )
+        assert text == "Copyright law was changed."
+
     def test_repeated_headline_goes(self) -> None:
         text, _ = repair_text(
             "Harbour reopens after storm\nThe harbour reopened on Tuesday.", "Harbour reopens after storm"
