@@ -25,11 +25,11 @@ class TestEncoding:
         assert "â€" in damaged
         fixed = fix_encoding(damaged)
         assert "â€" not in fixed and "\ufffd" not in fixed
-        assert "mayor's office" in fixed and '"we will rebuild"' in fixed
+        assert fixed == "the mayor’s office said “we will rebuild”"
 
     def test_lost_closing_quote_byte(self) -> None:
         # The last byte of a closing quote has no cp1252 glyph, so archives keep a replacement sign.
-        assert fix_encoding("he called it â€œunfairâ€\ufffd and left") == 'he called it "unfair" and left'
+        assert fix_encoding("he called it â€œunfairâ€\ufffd and left") == "he called it “unfair” and left"
 
     def test_html_entities_and_doubled_apostrophes(self) -> None:
         assert fix_encoding("Smith &amp; Sons, the governor''s rule") == "Smith & Sons, the governor's rule"
@@ -51,6 +51,16 @@ class TestBoilerplateAndHeadline:
             "Facebook Twitter Linkedin Mail"
         )
         assert text == "The harbour reopened on Tuesday."
+
+    def test_stamps_need_a_date(self) -> None:
+        text, _ = repair_text(
+            "Updated: 4 June 2001, 10:15\nUpdated figures came out today.\nPosted by staff."
+        )
+        assert text == "Updated figures came out today.\nPosted by staff."
+        text, _ = repair_text(
+            "Copyright law was changed.\n© 2001 The Valley Courier\nCopyright 2001 Courier Ltd"
+        )
+        assert text == "Copyright law was changed."
 
     def test_repeated_headline_goes(self) -> None:
         text, _ = repair_text(
@@ -115,7 +125,7 @@ def test_ingest_repairs_once_and_keeps_the_dateline(tmp_path: Path) -> None:
     body = "This story is from May 2, 2001\n\nsurat: the mayorâ€™s office said shops reopened."
     path.write_text(json.dumps({"id": "a1", "title": "", "text": body}) + "\n", encoding="utf-8")
     (article,) = [a for a in iter_articles([str(path)]) if isinstance(a, Article)]
-    assert article.text == "the mayor's office said shops reopened."
+    assert article.text == "the mayor’s office said shops reopened."
     assert article.dateline == "surat" and article.agency is None
     assert repair_article(article) == article  # repairing twice changes nothing
 

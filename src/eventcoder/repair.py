@@ -90,8 +90,10 @@ def fix_encoding(text: str) -> str:
     """Mojibake repaired by ftfy, HTML entities decoded, doubled apostrophes made single."""
     if not text:
         return text
-    text = text.replace(_LOST_CLOSING_QUOTE, "\u201d")
-    text = ftfy.fix_text(text)
+    if not text.isascii():  # plain ASCII holds no mojibake: skip ftfy, the slowest step
+        text = text.replace(_LOST_CLOSING_QUOTE, "\u201d")
+        # Curly quotes are not damage: the stored text keeps them as the outlet wrote them.
+        text = ftfy.fix_text(text, uncurl_quotes=False)
     if _ENTITY.search(text):
         # ftfy leaves entities alone in text that also holds "<"; they are never meant literally.
         text = html.unescape(text)

@@ -27,7 +27,6 @@ __all__ = ["Truecaser", "casing", "load_truecaser", "truecase"]
 # when over this share of its letters are capitals (edited news: about 10-15% and 5%).
 LOWER_CAPITALISED_MAX = 0.03
 UPPER_LETTERS_MIN = 0.7
-MAX_NAME_WORDS = 6
 # Cities this large are names everyone writes capitalised even when the word is also in WordNet's
 # noun list ("Delhi", "Paris"); smaller towns with a dictionary word for a name are left alone.
 BIG_CITY = 1_000_000
@@ -39,6 +38,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 _DOTTED_BEFORE = re.compile(r"(?:\b[^\W\d_]\.){2,}$")
 _NUMBER_NEAR = re.compile(r"\d")
+_SENTENCE_START = re.compile(r"(?:\A|\n|[.!?][\"'’”)\]]*[ \t]+)[ \t\"'‘“(\[]*(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ class Truecaser:
     """Known names by their lower-case words, and the word lists of data/text/truecase.yaml."""
 
     names: dict[tuple[str, ...], tuple[str, ...]]
+    # first word -> the word counts of the names it starts, longest first (skips most lookups)
+    starts: dict[str, tuple[int, ...]]
     always: frozenset[str]
     with_number: frozenset[str]
     name_titles: frozenset[str]
@@ -68,6 +70,7 @@ class Truecaser:
     def _capitals(self, text: str, words: list[tuple[int, int]]) -> Iterator[tuple[int, str]]:
         """(offset, cased word) for every word to change."""
         lows = [text[s:e].lower() for s, e in words]
+        sentence_starts = _sentence_starts(text)
         i = 0
         after_title = False
         while i < len(words):
@@ -89,7 +92,7 @@ class Truecaser:
                 or low in self.always
                 or after_title
                 or low in self.name_titles
-                or _sentence_start(text, s)
+                or s in sentence_starts
                 or (low in self.with_number and _beside_number(text, s, e))
             ):
                 yield s, text[s].upper() + text[s + 1 : e]
@@ -100,9 +103,8 @@ class Truecaser:
         self, text: str, words: list[tuple[int, int]], lows: list[str], i: int
     ) -> tuple[int, tuple[str, ...]]:
         """The longest known name starting at word i: (number of words, their cased forms)."""
-        longest = min(MAX_NAME_WORDS, len(words) - i)
-        for n in range(longest, 0, -1):
-            if n > 1 and not _joined(text, words, i, n):
+        for n in self.starts.get(lows[i], ()):
+            if i + n > len(words) or (n > 1 and not _joined(text, words, i, n)):
                 continue
             cased = self.names.get(tuple(lows[i : i + n]))
             if cased is not None:
@@ -112,10 +114,11 @@ class Truecaser:
 
 def casing(text: str) -> str:
     """'lower', 'upper' or 'normal': how the text is cased as a whole."""
-    letters = sum(1 for ch in text if ch.isalpha())
+    # map() over str methods: this runs on every article, normally cased or not.
+    letters = sum(map(str.isalpha, text))
     if letters < 20:
         return "normal"  # too short to tell; a headline fragment is parsed as it is
-    upper = sum(1 for ch in text if ch.isupper())
+    upper = sum(map(str.isupper, text))
     if upper > UPPER_LETTERS_MIN * letters:
         return "upper"
     words = _WORD.findall(text)
@@ -137,17 +140,16 @@ def _lower_same_length(text: str) -> str:
     return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
 
 
-def _sentence_start(text: str, start: int) -> bool:
-    """The word at `start` opens a sentence: text start, a new line, or after . ! ? (and quotes)."""
-    before = text[max(0, start - 20) : start].rstrip(" \t\"'‘“([")
-    if not before:
-        return start <= 20 or not text[:start].strip(" \t\"'‘“([\n")
-    if before.endswith("\n"):
-        return True
-    before = before.rstrip("\"'’”)]")
-    if _DOTTED_BEFORE.search(before):
-        return False  # "the u.s. team": an initialism, not the end of a sentence
-    return before.endswith((".", "!", "?")) and text[start - 1].isspace()
+def _sentence_starts(text: str) -> set[int]:
+    """Offsets of the words that open a sentence: at the start, after a new line, or after
+    . ! ? (and closing quotes) and a space, but not after an initialism ("the u.s. team")."""
+    out = set()
+    for m in _SENTENCE_START.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start() + 1]
+        if m.start() > 0 and text[m.start()] == "." and _DOTTED_BEFORE.search(before):
+            continue
+        out.add(m.end())
+    return out
 
 
 def _beside_number(text: str, start: int, end: int) -> bool:
@@ -175,8 +177,12 @@ def load_truecaser() -> Truecaser:
     names: dict[tuple[str, ...], tuple[str, ...]] = {}
     for cased, trust in _known_names():
         _add_name(names, cased, trust, common)
+    starts: dict[str, set[int]] = {}
+    for key in names:
+        starts.setdefault(key[0], set()).add(len(key))
     return Truecaser(
         names=names,
+        starts={first: tuple(sorted(ns, reverse=True)) for first, ns in starts.items()},
         always=frozenset(raw["always"]),
         with_number=frozenset(raw["with_number"]),
         name_titles=frozenset(raw["name_titles"]),

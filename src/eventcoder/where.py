@@ -144,7 +144,9 @@ def _inside_longer_name(tok: Token, start: int) -> bool:
     return (
         prev.i >= start
         and prev.is_alpha
-        and prev.text[:1].isupper()
+        # In a lower-cased story an unknown name part stays lower case ("sabri Mala"): the
+        # parser's compound name tells it apart from an ordinary word before the place.
+        and (prev.text[:1].isupper() or (prev.dep_ == "compound" and prev.pos_ == "PROPN"))
         and not _is_place_noun(prev)
         and prev.lower_ not in _place_qualifiers()
         and prev.pos_ in {"PROPN", "NOUN", "X", "ADJ"}
