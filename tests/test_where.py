@@ -264,13 +264,3 @@ def test_home_country_settles_and_filters(nlp, gaz: Gazetteer) -> None:  # type:
     assert gaz.geocode("Patia", [], None) is not None
     assert gaz.geocode("Patia", [], "IND") is None
     assert _name(gaz.geocode("Dubai", [], "IND")) == "Dubai/ARE"  # a large city abroad stays
-
-
-def test_home_country_from_the_dateline(gaz: Gazetteer) -> None:
-    from eventcoder.where import home_country_of
-
-    assert home_country_of("lucknow", gaz) == "IND"
-    assert home_country_of("MINGORA, Pakistan", gaz) == "PAK"
-    assert home_country_of("ahmedabad/vadodara", gaz) == "IND"
-    assert home_country_of(None, gaz) is None
-    assert home_country_of("nowhere-in-particular", gaz) is None

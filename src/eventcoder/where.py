@@ -19,7 +19,7 @@ from .model import Location
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Gazetteer", "Place", "build", "event_place", "home_country_of", "normalize"]
+__all__ = ["Gazetteer", "Place", "build", "event_place", "normalize"]
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Prepositions after which a proper noun is where the event happened.
@@ -57,18 +57,6 @@ def _written_as_name(name: str) -> bool:
     restored the known ones), and not a word that is nearly always something else ("March",
     "Temple", "Police" are towns too)."""
     return any(ch.isupper() for ch in name) and normalize(name) not in _not_places()
-
-
-def home_country_of(dateline: str | None, gazetteer: Gazetteer) -> str | None:
-    """A provisional home country for an article: the country of its dateline place, when the
-    gazetteer knows it ("lucknow" -> IND). The actors stage infers a fuller one (issue 10 item 3)."""
-    if not dateline:
-        return None
-    for part in (dateline, *dateline.replace("/", ",").split(",")):
-        place = gazetteer.lookup(part.strip())
-        if place is not None and place.country:
-            return place.country
-    return None
 
 
 @lru_cache(maxsize=1)
