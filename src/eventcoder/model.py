@@ -283,3 +283,8 @@ class ActorLookup(Protocol):
     def actor_for(self, token: Token) -> Actor | None:
         """The actor named by the noun phrase headed by `token` (coreference resolved), or None."""
         ...
+
+    def home_actor(self, sector: str) -> Actor | None:
+        """The domestic actor of the article's home country for this sector, e.g. COP or GOV,
+        with inferred=('actor',) — None when the home country is unknown."""
+        ...
