@@ -243,3 +243,16 @@ def test_the_sample_story_codes_each_act_once(nlp: Any, resolver: Any) -> None:
     assert len(preds) == len(
         {(p.sentence_index, p.trigger_i, p.cameo_code, _text(p.source), _text(p.target)) for p in preds}
     )
+
+
+def test_firing_by_several_forces_is_their_joint_act_not_a_clash_between_them(code: Any) -> None:
+    preds = code("eight protesters were killed in firing by the police and the army, officials said.")
+    assert preds
+    assert all(p.source is not None and p.source.sector in ("COP", "MIL") for p in preds)
+    assert all(p.target is None or p.target.sector not in ("COP", "MIL") for p in preds)
+
+
+def test_the_dead_of_a_participle_are_the_target_of_the_firing(code: Any) -> None:
+    preds = code("The toll rose to nine, including the four villagers killed in police firing.")
+    firing = [p for p in preds if p.source is not None and p.source.sector == "COP"]
+    assert firing and all(_text(p.target) == "villagers" for p in firing)

@@ -26,6 +26,7 @@ class Arguments:
     targets: list[Token]
     place: Token | None
     passive: bool = False  # a passive clause: with no source, nobody is named as the doer
+    joint: bool = False  # the sources act together ("firing by the police and the army"), not on each other
 
 
 def verb_frame(

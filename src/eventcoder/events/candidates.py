@@ -18,7 +18,7 @@ def is_candidate(tok: Token, g: Grammar) -> bool:
     ("died in [police] firing")."""
     pos = tok.pos_
     if pos == "VERB":
-        return tok.dep_ in g.predicate_deps or nominal_gerund(tok, g)
+        return tok.dep_ in g.predicate_deps or nominal_gerund(tok, g) or gerund_object(tok, g)
     if pos == "NOUN":
         return tok.dep_ in g.noun_deps and (
             tok.lemma_.lower() in g.event_nouns or exposure_verb(tok, g) is not None
@@ -41,6 +41,16 @@ def nominal_gerund(tok: Token, g: Grammar) -> bool:
     )
 
 
+def gerund_object(tok: Token, g: Grammar) -> bool:
+    """ "killed in [police firing]" parsed with "firing" as the object of "in": the event noun."""
+    return (
+        tok.dep_ == "pobj"
+        and tok.tag_ == "VBG"
+        and tok.head.lower_ in g.event_phrase_preps
+        and tok.text.lower() in g.event_nouns
+    )
+
+
 def exposure_verb(noun: Token, g: Grammar) -> Token | None:
     """The verb of "came under fire", "were under attack" when `noun` is the event undergone."""
     prep = noun.head
@@ -54,7 +64,7 @@ def exposure_verb(noun: Token, g: Grammar) -> Token | None:
 
 def nominal(tok: Token, g: Grammar) -> bool:
     """Whether a candidate is read as an event noun (its frame is a noun's)."""
-    return tok.pos_ != "VERB" or nominal_gerund(tok, g)
+    return tok.pos_ != "VERB" or nominal_gerund(tok, g) or gerund_object(tok, g)
 
 
 def classified_candidates(sent: Span, classify: Classifier, g: Grammar) -> dict[int, Classification]:
@@ -87,7 +97,7 @@ def covered(ctx: SentenceContext, tok: Token) -> bool:
     stalled")."""
     if nominal_gerund(tok, ctx.g):
         tok = tok.head
-    elif tok.pos_ != "NOUN":
+    elif tok.pos_ != "NOUN" and not gerund_object(tok, ctx.g):
         return False
     if tok.dep_ in ("dobj", "pobj", "attr") and light_governed(ctx, tok):
         return True

@@ -30,6 +30,7 @@ class Frame:
     factor: float
     at_home: bool = False  # the target is the country where the act happened (may be the source's)
     agentless: bool = False  # nobody is named as the doer: a passive with no agent, a bare noun
+    joint: bool = False  # the sources act together, so a mutual act does not pair them up
 
 
 def build_frame(ctx: SentenceContext, tok: Token, cls: Classification, factor: float) -> Frame:
@@ -61,7 +62,7 @@ def build_frame(ctx: SentenceContext, tok: Token, cls: Classification, factor: f
             targets = implied
     if cls.swap_roles:
         sources, targets = targets, sources
-    return Frame(tok, cls, sources, targets, place, factor, at_home, agentless)
+    return Frame(tok, cls, sources, targets, place, factor, at_home, agentless, args.joint)
 
 
 def natural_cause(ctx: SentenceContext, f: Frame) -> bool:

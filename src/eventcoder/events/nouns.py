@@ -65,6 +65,8 @@ def victims(ctx: SentenceContext, tok: Token) -> list[Token]:
     verb = host[1]
     if verb.lemma_.lower() not in ctx.g.victim_verbs:
         return []
+    if verb.dep_ == "acl":
+        return conjuncts(verb.head)  # "the six people killed in police firing"
     subj, _ = subject(ctx, verb)
     return conjuncts(subj) if subj is not None else []
 
@@ -155,6 +157,10 @@ def noun_frame(ctx: SentenceContext, tok: Token, cls: Classification) -> Argumen
     targets = noun_targets(ctx, tok, cls, verb)
     if not sources:
         sources = _of_agent(ctx, tok)
+    doers = {s.i for s in sources}
+    if any(t.i in doers for t in targets):
+        # "killed in firing by the police": the doers are not the target; the dead are.
+        targets = [t for t in targets if t.i not in doers] or victims(ctx, tok)
     between = prep_objects(ctx, tok, ctx.g.mutual_preps)
     if not sources and len(between) >= 2:
         # "talks between A and B": both sides act; the symmetric rule pairs them up.
@@ -166,7 +172,8 @@ def noun_frame(ctx: SentenceContext, tok: Token, cls: Classification) -> Argumen
             place = of[0]
     if place is None:
         place = place_of(ctx, tok)
-    return Arguments(sources, targets, place)
+    joint = bool(doers & {t.i for t in prep_objects(ctx, tok, ctx.g.agent_preps)})
+    return Arguments(sources, targets, place, joint=joint)
 
 
 def event_phrase_sources(ctx: SentenceContext, verb: Token) -> list[Token]:
@@ -179,8 +186,8 @@ def event_phrase_sources(ctx: SentenceContext, verb: Token) -> list[Token]:
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
             if any(nominal_gerund(c, g) for c in noun.children):
                 return [noun] if actor(ctx, noun) is not None else []
-            if noun.lemma_.lower() not in g.event_nouns:
-                continue
+            if noun.lemma_.lower() not in g.event_nouns and noun.lower_ not in g.event_nouns:
+                continue  # ("firing" as a gerund has the lemma "fire")
             doers = noun_sources(ctx, noun, None) or prep_objects(ctx, noun, ("with", *g.attacker_preps))
             return [t for t in doers if actor(ctx, t) is not None or t.pos_ in ("NOUN", "PROPN")]
     return []

@@ -52,7 +52,7 @@ def localised(ctx: SentenceContext, f: Frame, target: Actor, sources: list[Actor
 def pairs(ctx: SentenceContext, f: Frame, sources: list[Actor], targets: list[Actor]) -> list[Pair]:
     """Source-target pairs: each source with each target that is not itself; a mutual act with
     two or more sources and no target pairs the sources both ways ("A and B met")."""
-    if not targets and len(sources) >= 2 and ctx.g.is_symmetric(f.cls.code):
+    if not targets and len(sources) >= 2 and ctx.g.is_symmetric(f.cls.code) and not f.joint:
         return [(s, t) for s in sources for t in sources if not same_actor(s, t)]
     out: list[Pair] = []
     srcs: list[Actor | None] = [*sources] or [None]
