@@ -10,10 +10,12 @@ from spacy.tokens import Token
 
 from ..model import Actor
 from .context import SentenceContext
-from .grammar import MAX_ACTORS_PER_ROLE
+from .grammar import MAX_ACTORS_PER_ROLE, is_verbal
 from .parties import same_actor
-from .resolve import actor, actor_heads, coded_actor
+from .resolve import actor, actor_heads, coded_actor, not_actor
 from .syntax import child, conjuncts, is_passive, own_subject, prep_objects, reflexive, subject
+
+OWNER_MODIFIERS = frozenset({"amod", "compound"})
 
 
 @dataclass
@@ -23,6 +25,8 @@ class Arguments:
     sources: list[Token]
     targets: list[Token]
     place: Token | None
+    passive: bool = False  # a passive clause: with no source, nobody is named as the doer
+    joint: bool = False  # the sources act together ("firing by the police and the army"), not on each other
 
 
 def verb_frame(
@@ -36,14 +40,26 @@ def verb_frame(
         obj = subj
     else:
         sources = conjuncts(subj) if subj is not None else []
-        obj = child(tok, "dobj")
+        obj = child(tok, "dobj") or shared_object(tok)
     place = obj if place_is_object and obj is not None else None
     avoid = tuple(a for s in sources if (a := actor(ctx, s)) is not None)
     targets = find_targets(ctx, tok, obj, target_preps, avoid)
-    if depth < 2 and not any(actor(ctx, t) is not None for t in targets):
+    addressed = (
+        obj is not None
+        and not passive
+        and tok.lemma_.lower() in ctx.g.object_control
+        and obj.pos_ in ("NOUN", "PROPN", "PRON")
+        and not not_actor(ctx, obj)
+        and any(c.dep_ in ("xcomp", "ccomp") and c.i > obj.i for c in tok.children)
+    )
+    if depth < 2 and not addressed and not any(actor(ctx, t) is not None for t in targets):
         # "demanded that the US cancel ...", "agreed to lift sanctions on Iran": the act's
-        # counterpart is named in the complement the act governs.
+        # counterpart is named in the complement the act governs. Not when the act names whom
+        # it addresses ("urged all sides to protect civilians": all sides, not the civilians).
         targets = complement_targets(ctx, tok, subj, depth) or targets
+    if depth == 0 and not any(actor(ctx, t) is not None for t in targets):
+        # "'We will not accept ...,' the president told his Iraqi counterpart": whom it was told.
+        targets = addressee(ctx, tok) or targets
     if place is None:
         place = place_of(ctx, tok)
     inherited = tok.dep_ == "conj" and own_subject(tok) is None
@@ -53,7 +69,32 @@ def verb_frame(
         outer = reporter(ctx, tok)
         if outer is not None:
             sources = conjuncts(outer)
-    return Arguments(sources, targets, place)
+    return Arguments(sources, targets, place, passive)
+
+
+def shared_object(tok: Token) -> Token | None:
+    """ "Police arrested and charged five men": a verb with no object of its own shares the
+    object of the verb coordinated after it (when that verb has no subject of its own)."""
+    if any(c.dep_ in ("ccomp", "xcomp", "dative") for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and own_subject(c) is None:
+            return child(c, "dobj")
+    return None
+
+
+def addressee(ctx: SentenceContext, tok: Token) -> list[Token]:
+    """Whom the reporting verb above the act tells it to: its indirect or direct object ("told
+    his counterpart") or its "to" object ("said to reporters" names nobody: only actors count)."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    speech = cur.head
+    if cur.dep_ != "ccomp" or speech.lemma_.lower() not in ctx.g.speech_verbs:
+        return []
+    heads = [c for c in speech.children if c.dep_ in ("dative", "dobj") and c.pos_ != "ADP"]
+    heads += prep_objects(ctx, speech, ("to",))
+    return [t for h in heads for t in conjuncts(h) if actor(ctx, t) is not None]
 
 
 def self_aimed(ctx: SentenceContext, sources: list[Token], targets: list[Token]) -> bool:
@@ -150,6 +191,13 @@ def find_targets(
         if coded:
             return coded
         weak = weak or resolved
+    cls = ctx.cands.get(tok.i)
+    if cls is not None and not is_verbal(cls.code):
+        # A material act hits the owner of the thing it hits before any place named inside it:
+        # "shot down a government helicopter over the Hama countryside".
+        owners = owner_targets(ctx, own or direct or other)
+        if owners:
+            return owners
     holders = [*direct, *prep_objects(ctx, tok, ctx.g.target_holder_preps)]
     nested = _nested_targets(ctx, holders, avoid)
     if nested:
@@ -168,6 +216,28 @@ def inner_heads(ctx: SentenceContext, holder: Token) -> list[Token]:
         heads += prep_objects(ctx, h, ctx.g.inner_target_preps)
         heads += [c for c in h.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     return heads
+
+
+def owner_targets(ctx: SentenceContext, heads: list[Token]) -> list[Token]:
+    """Whose the things hit by a material act are: "raids on *militant* hideouts", "shot down a
+    *government* helicopter", "captured part of a *guerrilla* stronghold". A common-noun modifier
+    of a thing (not of an event or an abstraction: "Israeli raids" names the doer) that resolves
+    to a coded actor."""
+    things = [x for h in heads[:MAX_ACTORS_PER_ROLE] for x in (h, *prep_objects(ctx, h, ("of",)))]
+    for thing in things:
+        if thing.pos_ != "NOUN" or not_actor(ctx, thing) or actor(ctx, thing) is not None:
+            continue  # "positions of the Palestinian security forces": named, the search finds it
+        owners = [
+            c
+            for c in thing.children
+            if c.dep_ in OWNER_MODIFIERS
+            and c.i < thing.i
+            and c.pos_ in ("NOUN", "ADJ")
+            and coded_actor(ctx, c)
+        ]
+        if owners:
+            return owners
+    return []
 
 
 def _purpose(c: Token) -> bool:

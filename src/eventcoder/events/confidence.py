@@ -17,6 +17,9 @@ UNRESOLVED_PRONOUN_FACTOR = 0.8  # "they" that coreference could not tie to anyo
 # With no source, a mere verbal act ("they said", "they met") tells little; material acts (CAMEO
 # roots 14-20: protests, force, violence) are still worth keeping, at lower confidence.
 VERBAL_NO_SOURCE_FACTOR = 0.7
+# A source the text leaves out, inferred from the kind of act and the article's home country
+# ("Forty people were arrested": the police). Near certain, but not read.
+INFERRED_SOURCE_FACTOR = 0.8
 TEXT_ONLY_SOURCE_FACTOR = 0.85  # a noun phrase we could not tie to a country or group
 NO_TARGET_FACTOR = 0.9
 

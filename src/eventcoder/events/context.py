@@ -4,11 +4,20 @@ the classified candidate predicates, and a cache of resolved actors."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from ..model import Actor, ActorLookup
+from ..model import Actor
 from .grammar import Classification, Grammar
+
+
+class NameLookup(Protocol):
+    """What extraction cannot do without from the actors stage: `model.ActorLookup.actor_for`.
+    The rest of `model.ActorLookup` (`home_actor`) is asked for only where the lookup has it, so
+    an actors stage (or a test fake) that does not know an article's home country still works."""
+
+    def actor_for(self, token: Token) -> Actor | None: ...
 
 
 @dataclass
@@ -17,7 +26,7 @@ class SentenceContext:
 
     sent: Span
     index: int
-    actors: ActorLookup
+    actors: NameLookup
     g: Grammar
     cands: dict[int, Classification]
     actor_cache: dict[int, Actor | None] = field(default_factory=dict)

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from ..model import ActorLookup, CodedPredicate
+from ..model import CodedPredicate
 from .candidates import classified_candidates, covered
-from .context import SentenceContext
+from .context import NameLookup, SentenceContext
 from .frames import Frame, build_frame, sentence_frames
 from .grammar import Classification, Classifier, Grammar, default_classifier, grammar, ontology_specific
 from .pairing import coded, unique
 from .parties import same_actor
-from .scope import scope
+from .scope import refusal, scope
 from .syntax import noun_phrase_text
 
 __all__ = [
@@ -39,9 +39,10 @@ __all__ = [
 
 
 def extract_events(
-    doc: Doc, actors: ActorLookup, classifier: Classifier | None = None
+    doc: Doc, actors: NameLookup, classifier: Classifier | None = None
 ) -> list[CodedPredicate]:
-    """Coded predicates of every sentence of `doc`, in reading order."""
+    """Coded predicates of every sentence of `doc`, in reading order. `actors` is the article's
+    `model.ActorLookup` (its `home_actor` is used when present)."""
     classify = classifier or default_classifier()
     g = grammar()
     out: list[CodedPredicate] = []
@@ -51,7 +52,7 @@ def extract_events(
 
 
 def sentence_events(
-    sent: Span, index: int, actors: ActorLookup, classify: Classifier, g: Grammar
+    sent: Span, index: int, actors: NameLookup, classify: Classifier, g: Grammar
 ) -> list[CodedPredicate]:
     """The sentence's coded predicates; statements only when nothing else codes."""
     cands = classified_candidates(sent, classify, g)
@@ -63,6 +64,7 @@ def sentence_events(
         tok = sent.doc[i]
         if covered(ctx, tok):
             continue
+        cls = refusal(tok, cls, g) or cls
         factor = scope(ctx, tok, cls)
         if factor is not None:
             frames.append(build_frame(ctx, tok, cls, factor))

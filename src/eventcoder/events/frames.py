@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .arguments import verb_frame
+from .arguments import owner_targets, verb_frame
+from .candidates import nominal
 from .context import SentenceContext
-from .grammar import Classification, ontology_specific, root_of
+from .grammar import Classification, is_verbal, ontology_specific, root_of
 from .implied import grievance_targets, implied_targets
-from .nouns import noun_frame
+from .nouns import event_phrase_sources, noun_frame
 from .resolve import actor, coded_actor
 from .syntax import clause_top, governing_verb, subject
 
@@ -28,14 +29,21 @@ class Frame:
     place: Token | None
     factor: float
     at_home: bool = False  # the target is the country where the act happened (may be the source's)
+    agentless: bool = False  # nobody is named as the doer: a passive with no agent, a bare noun
+    joint: bool = False  # the sources act together, so a mutual act does not pair them up
 
 
 def build_frame(ctx: SentenceContext, tok: Token, cls: Classification, factor: float) -> Frame:
     """The frame of a classified predicate whose scope left it standing."""
-    if tok.pos_ == "VERB":
-        args = verb_frame(ctx, tok, cls.target_preps, cls.place_is_object)
-    else:
+    if nominal(tok, ctx.g):
         args = noun_frame(ctx, tok, cls)
+        agentless = not args.sources
+    else:
+        args = verb_frame(ctx, tok, cls.target_preps, cls.place_is_object)
+        if args.passive and not args.sources:
+            # "soldiers were killed in a clash with gunmen", "... in police firing"
+            args.sources = event_phrase_sources(ctx, tok)
+        agentless = args.passive and not args.sources
     sources, targets, place = args.sources, args.targets, args.place
     if place is not None and cls.place_is_object:
         # A captured town is where, not whom: it is a target only if it names an actor.
@@ -44,6 +52,8 @@ def build_frame(ctx: SentenceContext, tok: Token, cls: Classification, factor: f
     if root in ctx.g.grievance_roots:
         # "complained to the UN over Israeli air raids": the grievance names the target.
         targets = grievance_targets(ctx, tok) or targets
+    if not is_verbal(cls.code) and not any(coded_actor(ctx, t) for t in targets):
+        targets = owner_targets(ctx, targets) or targets
     at_home = False
     if not any(coded_actor(ctx, t) for t in targets):
         implied, from_place = implied_targets(ctx, tok, cls.code)
@@ -52,7 +62,7 @@ def build_frame(ctx: SentenceContext, tok: Token, cls: Classification, factor: f
             targets = implied
     if cls.swap_roles:
         sources, targets = targets, sources
-    return Frame(tok, cls, sources, targets, place, factor, at_home)
+    return Frame(tok, cls, sources, targets, place, factor, at_home, agentless, args.joint)
 
 
 def natural_cause(ctx: SentenceContext, f: Frame) -> bool:

@@ -4,8 +4,8 @@ of data/event_grammar.yaml, and the CAMEO roots that the rules name."""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
@@ -25,8 +25,21 @@ NAMED_MODIFIERS = frozenset({"amod", "compound", "nmod"})
 # Dependency steps from a predicate up to the clause that may govern it (negate, report, subsume).
 EMBED_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "csubj", "acomp", "attr", "oprd"})
 
-_ORDERED_LISTS = {"default_target_preps", "inner_target_preps", "target_holder_preps"}
-_CASED_LISTS = {"predicate_deps", "place_entity_types"}  # spaCy labels, not words
+_ORDERED_LISTS = {
+    "default_target_preps",
+    "inner_target_preps",
+    "target_holder_preps",
+    "attacker_preps",
+    "refusal_code",
+}
+_MAPPINGS = {"home_source_codes"}
+_CASED_LISTS = {
+    "predicate_deps",
+    "place_entity_types",
+    "state_sectors",
+    "insurgent_sectors",
+    "stateless_sectors",
+}  # spaCy labels, not words
 
 
 class Root(StrEnum):
@@ -119,10 +132,31 @@ class Grammar:
     state_verbs: frozenset[str]
     home_by_source_roots: frozenset[str]
     stateless_sectors: frozenset[str]
+    exposure_preps: frozenset[str]
+    exposure_verbs: frozenset[str]
+    attacker_preps: tuple[str, ...]
+    victim_verbs: frozenset[str]
+    event_phrase_preps: frozenset[str]
+    manner_preps: frozenset[str]
+    refusal_verbs: frozenset[str]
+    refusal_code: tuple[str, ...]
+    speaker_pronouns: frozenset[str]
+    state_sectors: frozenset[str]
+    insurgent_sectors: frozenset[str]
+    # CAMEO code prefix -> sector of the home-country actor inferred as the source.
+    home_source_codes: Mapping[str, str] = field(default_factory=dict)
 
     def is_symmetric(self, code: str) -> bool:
         """Whether "A and B <act>" with no target codes both A->B and B->A."""
         return code in self.symmetric_codes or root_of(code) in self.symmetric_roots
+
+    def home_sector(self, code: str) -> str | None:
+        """The sector of the home-country actor that near certainly did an act with no source."""
+        for size in range(len(code), 1, -1):
+            sector = self.home_source_codes.get(code[:size])
+            if sector is not None:
+                return sector
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -132,6 +166,9 @@ def grammar() -> Grammar:
     raw = yaml.safe_load(text)
     values: dict[str, object] = {}
     for name in Grammar.__dataclass_fields__:
+        if name in _MAPPINGS:
+            values[name] = {str(k): str(v) for k, v in (raw.get(name) or {}).items()}
+            continue
         keep_case = name in _CASED_LISTS
         entries = raw.get(name) or ()
         if any(not isinstance(w, str) for w in entries):

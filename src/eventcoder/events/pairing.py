@@ -8,8 +8,10 @@ from dataclasses import replace
 from itertools import islice
 
 from ..model import Actor, CodedPredicate
+from .agentless import inferred_source
 from .confidence import (
     BARE_MIN_CONFIDENCE,
+    INFERRED_SOURCE_FACTOR,
     NO_TARGET_FACTOR,
     TEXT_ONLY_SOURCE_FACTOR,
     clamp,
@@ -37,6 +39,11 @@ def localised(ctx: SentenceContext, f: Frame, target: Actor, sources: list[Actor
     )
     if country is None and root_of(f.cls.code) in ctx.g.home_by_source_roots:
         country = next((s.country for s in sources if s.country), None)
+    if country is None and sector in ctx.g.state_sectors and root_of(f.cls.code) in ctx.g.outcome_roots:
+        # "rebels shot down a government helicopter": insurgents fight their own country's state.
+        country = next(
+            (s.country for s in sources if s.country and s.sector in ctx.g.insurgent_sectors), None
+        )
     if country is None:
         return target
     return replace(target, country=country, cameo=f"{country}{sector}")
@@ -45,7 +52,7 @@ def localised(ctx: SentenceContext, f: Frame, target: Actor, sources: list[Actor
 def pairs(ctx: SentenceContext, f: Frame, sources: list[Actor], targets: list[Actor]) -> list[Pair]:
     """Source-target pairs: each source with each target that is not itself; a mutual act with
     two or more sources and no target pairs the sources both ways ("A and B met")."""
-    if not targets and len(sources) >= 2 and ctx.g.is_symmetric(f.cls.code):
+    if not targets and len(sources) >= 2 and ctx.g.is_symmetric(f.cls.code) and not f.joint:
         return [(s, t) for s in sources for t in sources if not same_actor(s, t)]
     out: list[Pair] = []
     srcs: list[Actor | None] = [*sources] or [None]
@@ -85,8 +92,12 @@ def coded(ctx: SentenceContext, f: Frame) -> Iterator[CodedPredicate]:
     targets, _ = role_actors(ctx, f.targets, as_source=False)
     # Only a party the text names counts against the bare-act floor, not one placed by us.
     named = {t.text for t in targets if has_code(t)}
+    home = None if sources else inferred_source(ctx, f)
+    if home is not None:
+        sources, factor = [home], f.factor * INFERRED_SOURCE_FACTOR
+    else:
+        factor = f.factor if sources else unsourced(f.factor, is_verbal(f.cls.code), pronoun)
     targets = [localised(ctx, f, t, sources) for t in targets]
-    factor = f.factor if sources else unsourced(f.factor, is_verbal(f.cls.code), pronoun)
     for source, target in islice(pairs(ctx, f, sources, targets), MAX_ACTORS_PER_ROLE * MAX_ACTORS_PER_ROLE):
         conf = factor if target is not None else factor * NO_TARGET_FACTOR
         unnamed = target is None or target.text not in named

@@ -21,9 +21,15 @@ def actor(ctx: SentenceContext, tok: Token) -> Actor | None:
     if tok.i in cache:
         return cache[tok.i]
     cache[tok.i] = None  # guards the pronoun fallback against cycles
-    found = _resolve(ctx, tok, 0)
+    found = None if notion(tok) else _resolve(ctx, tok, 0)
     cache[tok.i] = found
     return found
+
+
+def notion(tok: Token) -> bool:
+    """ "a divided Syria", "a nuclear Iran": a proper name with an indefinite article names a
+    state of affairs, not the party."""
+    return tok.pos_ == "PROPN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
 
 
 def _led_by(ctx: SentenceContext, tok: Token) -> Actor | None:

@@ -4,6 +4,8 @@ reporting verbs)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from .confidence import (
@@ -16,6 +18,37 @@ from .confidence import (
 )
 from .context import SentenceContext
 from .grammar import EMBED_DEPS, Classification, Grammar
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A stated refusal read from a negated intention ("will not accept"): the act's
+    classification with the rejection code, reading its negation."""
+
+    code: str
+    trigger: str
+    confidence: float
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    target_preps: tuple[str, ...] = ()
+    swap_roles: bool = False
+    place_is_object: bool = False
+    reads_negation: bool = True
+
+
+def refusal(tok: Token, cls: Classification, g: Grammar) -> Refusal | None:
+    """ "We will not accept a divided Syria", "would never allow": with a future or modal
+    auxiliary, a negated act of acceptance is a rejection (not a cancelled act). "Did not agree"
+    reports that nothing happened and stays cancelled."""
+    if getattr(cls, "reads_negation", False) or tok.lemma_.lower() not in g.refusal_verbs:
+        return None
+    negs = [c for c in tok.children if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in g.negators)]
+    auxes = [c for c in tok.children if c.dep_ == "aux" and _aux_factor(c, g) != 1.0]
+    if not negs or not auxes:
+        return None
+    words = sorted([tok, *negs, *auxes], key=lambda t: t.i)
+    trigger = " ".join(t.text for t in words)
+    return Refusal(g.refusal_code[0], trigger, cls.confidence, target_preps=cls.target_preps)
 
 
 def negated(tok: Token, g: Grammar) -> bool:
@@ -80,6 +113,14 @@ def _governed(ctx: SentenceContext, head: Token, dep: str, code: str, factor: fl
     return factor * (own_factor(head, g) if dep in ("xcomp", "ccomp") else 1.0)
 
 
+def _infinitive(clause: Token) -> bool:
+    return any(a.dep_ == "aux" and a.tag_ == "TO" for a in clause.children)
+
+
+def _read_by(cls: Classification, tok: Token) -> bool:
+    return tok.text.lower() in cls.trigger.lower().split()
+
+
 def scope(ctx: SentenceContext, tok: Token, cls: Classification) -> float | None:
     """Confidence factor from the words governing `tok`, or None when the act is cancelled
     (negated, under "failed to"/"denied that") or subsumed by a governing act that codes
@@ -100,6 +141,8 @@ def scope(ctx: SentenceContext, tok: Token, cls: Classification) -> float | None
             # A coordinated act shares its sibling's governor, not the sibling's own code.
             cur = head
             continue
+        if dep == "advcl" and _infinitive(cur) and head.lemma_.lower() in g.negating_governors:
+            return None  # "rebuffed calls to negotiate": the parser hung the rejected act on the verb
         if dep == "advcl":
             for c in cur.children:
                 if c.dep_ == "mark" and c.lower_ in g.conditional_marks:
@@ -107,6 +150,11 @@ def scope(ctx: SentenceContext, tok: Token, cls: Classification) -> float | None
             return factor
         if dep not in EMBED_DEPS:
             return factor
+        if head.pos_ == "NOUN" and head.i in ctx.cands and not _read_by(ctx.cands[head.i], tok):
+            # "conveyed the offer in phone calls with X": a coded noun governs only what its
+            # classification read, not an act named in a phrase hung on it.
+            cur = head
+            continue
         if head.pos_ in ("VERB", "AUX") or head.i in ctx.cands:
             governed = _governed(ctx, head, dep, cls.code, factor)
             if governed is None:
