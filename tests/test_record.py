@@ -79,7 +79,9 @@ def _outputs(tmp_path: Path) -> dict[str, dict[str, Any]]:
     events, articles = results_to_tables([result])
     out["shard"] = events.to_pylist()[0]
     out["shard_article"] = articles.to_pylist()[0]
-    assert tables_to_results(events, articles)[0].article == result.article
+    [back] = tables_to_results(events, articles)
+    assert back.article == result.article
+    assert [e.to_record() for e in back.events] == [out["jsonl"]]
 
     db = tmp_path / "x.duckdb"
     ingest_results(db, [result])

@@ -14,6 +14,8 @@ loads only when a `Coder` is built.
 from __future__ import annotations
 
 import importlib
+import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -58,14 +60,22 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name from its module on first use."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{home}", __name__), name)
-    globals()[name] = value
-    return value
+def lazy_exports(package: str, homes: dict[str, str]) -> Callable[[str], Any]:
+    """A module `__getattr__` that imports each public name from its home module (relative to
+    `package`) on first use and keeps it, so importing the package stays cheap."""
+
+    def getattr_(name: str) -> Any:
+        home = homes.get(name)
+        if home is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f".{home}", package), name)
+        setattr(sys.modules[package], name, value)
+        return value
+
+    return getattr_
+
+
+__getattr__ = lazy_exports(__name__, _HOMES)
 
 
 def __dir__() -> list[str]:

@@ -62,28 +62,6 @@ def _json_value(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not a JSON value")
 
 
-def code_text(
-    coder: Any,
-    text: str,
-    *,
-    published: date | str | None = None,
-    source: str | None = None,
-    title: str = "",
-    id: str | None = None,
-    url: str | None = None,
-) -> list[Event]:
-    """`Coder.code`: the events of one text (see there)."""
-    fields_: dict[str, Any] = {"text": text, "title": title, "source": source, "url": url}
-    if id is not None:
-        fields_["id"] = id
-    if published is not None:
-        fields_["published"] = published.isoformat() if isinstance(published, date) else published
-    [outcome] = coder.code_batch([as_article(fields_, "<text>")])
-    if isinstance(outcome, InputError):
-        raise outcome
-    return list(outcome.events)
-
-
 def code_many(coder: Any, articles: Iterable[ArticleLike], errors: ErrorPolicy = "raise") -> Iterator[Any]:
     """`Coder.code_many`: results in input order (see there)."""
     if errors not in ("raise", "skip", "include"):

@@ -113,33 +113,21 @@ class EventcoderComponent(_Stage):
         return doc
 
 
-@Language.factory("eventcoder", default_config=DEFAULT_CONFIG)
-def make_eventcoder(
-    nlp: Language, name: str, lexicon_files: list[str], actor_files: list[str], fallback: bool
-) -> EventcoderComponent:
-    """The whole coder after the parse (actors -> events -> when/where)."""
-    return EventcoderComponent(_config(lexicon_files, actor_files, fallback))
+def _factory(name: str, component: type[_Stage]) -> Any:
+    """Register a spaCy factory for one component class; its settings are the stage fields of
+    CoderConfig (DEFAULT_CONFIG)."""
+
+    def make(
+        nlp: Language, name: str, lexicon_files: list[str], actor_files: list[str], fallback: bool
+    ) -> Any:
+        return component(_config(lexicon_files, actor_files, fallback))
+
+    make.__doc__ = component.__doc__
+    return Language.factory(name, default_config=DEFAULT_CONFIG, func=make)
 
 
-@Language.factory("eventcoder_actors", default_config=DEFAULT_CONFIG)
-def make_actors(
-    nlp: Language, name: str, lexicon_files: list[str], actor_files: list[str], fallback: bool
-) -> ActorsComponent:
-    """The actors stage alone."""
-    return ActorsComponent(_config(lexicon_files, actor_files, fallback))
-
-
-@Language.factory("eventcoder_events", default_config=DEFAULT_CONFIG)
-def make_events(
-    nlp: Language, name: str, lexicon_files: list[str], actor_files: list[str], fallback: bool
-) -> EventsComponent:
-    """The events stage alone (needs eventcoder_actors before it)."""
-    return EventsComponent(_config(lexicon_files, actor_files, fallback))
-
-
-@Language.factory("eventcoder_when_where", default_config=DEFAULT_CONFIG)
-def make_when_where(
-    nlp: Language, name: str, lexicon_files: list[str], actor_files: list[str], fallback: bool
-) -> WhenWhereComponent:
-    """The when/where stage alone (needs eventcoder_events before it)."""
-    return WhenWhereComponent(_config(lexicon_files, actor_files, fallback))
+# The factories (also announced as `spacy_factories` entry points in pyproject.toml).
+make_eventcoder = _factory("eventcoder", EventcoderComponent)
+make_actors = _factory("eventcoder_actors", ActorsComponent)
+make_events = _factory("eventcoder_events", EventsComponent)
+make_when_where = _factory("eventcoder_when_where", WhenWhereComponent)

@@ -57,18 +57,6 @@ class Actor:
     # out, such as the police of an agentless arrest). Empty when everything was read.
     inferred: tuple[str, ...] = ()
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Actor:
-        return cls(
-            text=d.get("text") or "",
-            name=d.get("name"),
-            country=d.get("country"),
-            sector=d.get("sector"),
-            cameo=d.get("cameo"),
-            actor_id=d.get("actor_id"),
-            inferred=tuple(d.get("inferred") or ()),
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class CameoCode:
@@ -148,39 +136,10 @@ class Event:
 
     @classmethod
     def from_record(cls, r: dict[str, Any]) -> Event:
-        """Inverse of `to_record` (used by the store and the Dask engine's Parquet shards)."""
-        cam = r["cameo"]
-        plo = r.get("plover") or {}
-        loc = r.get("location")
-        pub = r.get("published")
-        return cls(
-            event_id=r["event_id"],
-            article_id=r["article_id"],
-            sentence_index=int(r["sentence_index"]),
-            text=r["text"],
-            source=Actor.from_dict(r["source"]) if r.get("source") else None,
-            target=Actor.from_dict(r["target"]) if r.get("target") else None,
-            cameo=CameoCode(cam["code"], cam["root"], float(cam["goldstein"]), int(cam["quad_class"])),
-            plover=PloverLabel(plo.get("type"), plo.get("mode"), tuple(plo.get("context") or ())),
-            when=When(r.get("date"), r.get("date_precision") or "unknown"),
-            location=Location(
-                name=loc["name"],
-                country=loc.get("country"),
-                admin1=loc.get("admin1"),
-                lat=loc.get("lat"),
-                lon=loc.get("lon"),
-                geonameid=loc.get("geonameid"),
-                feature=loc.get("feature") or "city",
-            )
-            if loc
-            else None,
-            confidence=float(r.get("confidence", 0.5)),
-            trigger=r.get("trigger", ""),
-            published=date.fromisoformat(pub) if pub else None,
-            article_source=r.get("article_source"),
-            url=r.get("url"),
-            coded_by=r.get("coded_by") or "lexicon",
-        )
+        """Inverse of `to_record` (used by the Dask engine's client to read its Parquet shards)."""
+        from .record import from_record
+
+        return from_record(r)
 
 
 @dataclass(frozen=True, slots=True)

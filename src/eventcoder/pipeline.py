@@ -67,9 +67,17 @@ class Coder:
     ) -> list[Event]:
         """The events of one text. `published` (a date or YYYY-MM-DD) anchors relative dates
         ("on Monday"); `source` is the outlet. Raises InputError when the text cannot be coded."""
-        from .api import code_text
+        from .api import as_article
 
-        return code_text(self, text, published=published, source=source, title=title, id=id, url=url)
+        fields: dict[str, Any] = {"text": text, "title": title, "source": source, "url": url}
+        if id is not None:
+            fields["id"] = id
+        if published is not None:
+            fields["published"] = published.isoformat() if isinstance(published, date) else published
+        [outcome] = self.code_batch([as_article(fields, "<text>")])
+        if isinstance(outcome, InputError):
+            raise outcome
+        return list(outcome.events)
 
     def code_many(
         self, articles: Iterable[ArticleLike], *, errors: ErrorPolicy = "raise"

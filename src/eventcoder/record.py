@@ -19,6 +19,7 @@ import dataclasses
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ class Field:
     csv: bool = True
     key: bool = False
     flat_get: Callable[[Any], Any] | None = None
+    attr: str | None = None  # the Event attribute it is read back into, when not `name` ("when.date")
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ EVENT_FIELDS: tuple[Field | Group, ...] = (
             Field("goldstein", FLOAT, lambda c: c.goldstein, flat="goldstein"),
             Field("quad_class", INT, lambda c: c.quad_class, flat="quad_class"),
         ),
+        "CameoCode",
     ),
     Group(
         "plover",
@@ -133,9 +136,10 @@ EVENT_FIELDS: tuple[Field | Group, ...] = (
             Field("mode", STR, lambda p: p.mode, key=True),
             Field("context", STRS, lambda p: list(p.context), csv=False),
         ),
+        "PloverLabel",
     ),
-    Field("date", STR, lambda e: e.when.date),
-    Field("date_precision", STR, lambda e: e.when.precision),
+    Field("date", STR, lambda e: e.when.date, attr="when.date"),
+    Field("date_precision", STR, lambda e: e.when.precision, attr="when.precision"),
     Group(
         "location",
         lambda e: e.location,
@@ -334,8 +338,6 @@ def stored_article_columns() -> list[tuple[str, Type]]:
 
 def article_from_row(row: dict[str, Any]) -> Article:
     """An Article from a shard's article row (inverse of `article_row(..., record=True)`)."""
-    from datetime import date
-
     from .model import Article
 
     values: dict[str, Any] = {}
@@ -349,6 +351,10 @@ def article_from_row(row: dict[str, Any]) -> Article:
     return Article(**values)
 
 
+# The groups deduplication reads back from stored rows (their key columns are enough to build them).
+ROW_PARTS = ("source", "target", "location")
+
+
 def parts_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """The actors and the place of a stored mention row (any subset of its columns), as model
     objects (`source`, `target`, `location`; None where the row has none)."""
@@ -357,10 +363,10 @@ def parts_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
     parts: dict[str, Any] = {}
     by_group: dict[str, dict[str, Any]] = {}
     for c in columns():
-        if c.group is not None and c.group.kind and c.stored in row:
+        if c.group is not None and c.group.name in ROW_PARTS and c.stored in row:
             by_group.setdefault(c.group.name, {})[c.field.name] = row[c.stored]
     for item in EVENT_FIELDS:
-        if not isinstance(item, Group) or not item.kind:
+        if not isinstance(item, Group) or item.name not in ROW_PARTS:
             continue
         values = by_group.get(item.name, {})
         if all(v is None for v in values.values()):
@@ -376,3 +382,50 @@ def parts_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
         }
         parts[item.name] = cls(**kwargs)
     return parts
+
+
+def _from_json(f: Field, value: Any) -> Any:
+    if value is None:
+        return None
+    if f.type is DATE:
+        return date.fromisoformat(value)
+    if f.type is STRS:
+        return tuple(value)
+    if f.type in (INT, BIGINT):
+        return int(value)
+    return float(value) if f.type is FLOAT else value
+
+
+def _build(cls: Any, values: dict[str, Any]) -> Any:
+    """`cls(**values)`, where a missing or null value takes the class's own default if it has one."""
+    kwargs: dict[str, Any] = {}
+    for spec in dataclasses.fields(cls):
+        value = values.get(spec.name)
+        if value is None and spec.default is not dataclasses.MISSING:
+            value = spec.default
+        if spec.name in values or spec.default is dataclasses.MISSING:
+            kwargs[spec.name] = value
+    return cls(**kwargs)
+
+
+def from_record(r: Mapping[str, Any]) -> Event:
+    """An Event from its JSON record (inverse of `to_record`; the Dask client reads shards so)."""
+    from . import model
+
+    top: dict[str, Any] = {}
+    when: dict[str, Any] = {}
+    for item in EVENT_FIELDS:
+        value = r.get(item.name)
+        if isinstance(item, Group):
+            group = None
+            if value is not None:
+                group = _build(
+                    getattr(model, item.kind), {f.name: _from_json(f, value.get(f.name)) for f in item.fields}
+                )
+            top[item.name] = group
+        elif item.attr and item.attr.startswith("when."):
+            when[item.attr.removeprefix("when.")] = value
+        elif item.name in r:
+            top[item.attr or item.name] = _from_json(item, value)
+    top["when"] = _build(model.When, when)
+    return _build(model.Event, top)
