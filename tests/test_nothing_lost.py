@@ -201,6 +201,10 @@ def test_huge_offset_is_a_usage_error(db: Path) -> None:
         assert result.exit_code == 2
         (line,) = error_lines(result)
         assert flag in line and "1000000000" in line
+    result = CliRunner().invoke(main, ["stats", "--db", str(db), "--top", "99999999999999999999"])
+    assert result.exit_code == 2
+    (line,) = error_lines(result)
+    assert "--top" in line
 
 
 @pytest.fixture(scope="module")
