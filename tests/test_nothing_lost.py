@@ -270,7 +270,7 @@ def test_binary_input_prints_a_few_errors_then_a_count(tmp_path: Path) -> None:
 
 
 def test_errors_are_capped_per_file(tmp_path: Path) -> None:
-    bad = "\n".join("{not json" for _ in range(8)) + "\n"
+    bad = "\n".join("{not json" for _ in range(MAX_ERRORS_SHOWN + 3)) + "\n"
     (tmp_path / "one.jsonl").write_text(bad, encoding="utf-8")
     (tmp_path / "two.jsonl").write_text(bad, encoding="utf-8")
     errors = [str(x) for x in iter_articles([str(tmp_path)]) if isinstance(x, InputError)]
