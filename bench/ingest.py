@@ -137,12 +137,63 @@ def growth(copies: int, new: int, repeat: int = 1) -> dict[str, float]:
     }
 
 
+def throughput(copies: int = 10_000, new: int = 200) -> dict[str, float]:
+    """Ingest throughput of `new` changed copies into an empty database and into one holding
+    `copies` syndicated articles: the store step timed on its own (the same coded results both
+    times), and the whole ingest (coding, timed once, plus the store step)."""
+    from eventcoder.pipeline import Coder
+
+    Coder()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        stories = sample_stories()
+        base = code(stories, folder, "stories.jsonl")
+        grown = grown_database(folder, base, copies)
+        t0 = time.perf_counter()
+        results = code(changed_copies(stories, new, "new"), folder, "new.jsonl")
+        code_s = time.perf_counter() - t0
+        empty_s = store(folder / "empty.duckdb", results)
+        grown_s = store(grown, results)
+    return {
+        "copies": copies,
+        "new": new,
+        "store_empty_per_s": round(new / empty_s, 1),
+        "store_grown_per_s": round(new / grown_s, 1),
+        "ingest_empty_per_s": round(new / (code_s + empty_s), 1),
+        "ingest_grown_per_s": round(new / (code_s + grown_s), 1),
+    }
+
+
+def render_section(row: dict[str, float]) -> str:
+    """The ingest section of bench/results.md."""
+    return "\n".join(
+        [
+            "## Ingest throughput as the database grows",
+            "",
+            f"{row['new']} new articles (sample stories with one sentence changed) stored into an empty",
+            f"database and into one holding {row['copies']:,} syndicated copies of two sample stories",
+            "(bench/ingest.py; sm model, batches of 50).",
+            "",
+            "| database | store step, articles/s | whole ingest (coding + store), articles/s |",
+            "|---|---:|---:|",
+            f"| empty | {row['store_empty_per_s']} | {row['ingest_empty_per_s']} |",
+            f"| {row['copies']:,} syndicated articles | {row['store_grown_per_s']} "
+            f"| {row['ingest_grown_per_s']} |",
+            "",
+        ]
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=3000)
     parser.add_argument("--new", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--throughput", action="store_true", help="the bench section instead")
     args = parser.parse_args()
+    if args.throughput:
+        print(render_section(throughput(args.copies, args.new)))
+        return
     print(json.dumps(growth(args.copies, args.new, args.repeat)))
 
 

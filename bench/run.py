@@ -256,6 +256,15 @@ def render(rows: list[dict[str, Any]], info: list[str], args: argparse.Namespace
     return "\n".join(lines)
 
 
+def ingest_section(copies: int) -> str:
+    """Ingest throughput into an empty database and a grown one (bench/ingest.py, own process)."""
+    cmd = [sys.executable, str(BENCH / "ingest.py"), "--throughput", "--copies", str(copies)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr[-3000:]}")
+    return proc.stdout
+
+
 def main() -> None:
     """Parse flags and run the benchmark (or one measurement, with --measure)."""
     parser = argparse.ArgumentParser(description="eventcoder benchmark")
@@ -269,6 +278,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per cell; the fastest is kept")
     parser.add_argument("--out", type=Path, default=BENCH / "results.md")
     parser.add_argument("--cache", type=Path, default=BENCH / ".cache", help="where corpora are written")
+    parser.add_argument(
+        "--ingest-copies",
+        type=int,
+        default=10_000,
+        help="syndicated articles in the grown database of the ingest section (0: no ingest section)",
+    )
+    parser.add_argument("--ingest-only", action="store_true", help="run the ingest section alone")
     parser.add_argument("--measure", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -278,6 +294,9 @@ def main() -> None:
         print(json.dumps(result))
         return
 
+    if args.ingest_only:
+        print(ingest_section(args.ingest_copies))
+        return
     models = [m for m in args.models.split(",") if m] or (["sm", "md"] if md_installed() else ["sm"])
     workers = [int(w) for w in args.workers.split(",") if w]
     sizes = [int(n) for n in args.sizes.split(",") if n]
@@ -302,6 +321,8 @@ def main() -> None:
         say(f"{model} N={n} {label(row)}: {row['run_s']:.1f} s, {rate(row, 'n'):.1f} articles/s")
         rows.append(row)
     text = render(rows, info, args)
+    if args.ingest_copies:
+        text += "\n" + ingest_section(args.ingest_copies)
     args.out.write_text(text, encoding="utf-8")
     print(text)
 

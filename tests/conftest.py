@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The suite does not load the developer's own imported actors (~/.config/eventcoder/actors.yaml,
+# see docs/actors.md): results must not depend on who runs it. Tests that want a user file set it.
+os.environ["EVENTCODER_USER_ACTORS"] = ""
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

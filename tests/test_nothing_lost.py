@@ -201,6 +201,10 @@ def test_huge_offset_is_a_usage_error(db: Path) -> None:
         assert result.exit_code == 2
         (line,) = error_lines(result)
         assert flag in line and "1000000000" in line
+    result = CliRunner().invoke(main, ["stats", "--db", str(db), "--top", "99999999999999999999"])
+    assert result.exit_code == 2
+    (line,) = error_lines(result)
+    assert "--top" in line
 
 
 @pytest.fixture(scope="module")
@@ -266,7 +270,7 @@ def test_binary_input_prints_a_few_errors_then_a_count(tmp_path: Path) -> None:
 
 
 def test_errors_are_capped_per_file(tmp_path: Path) -> None:
-    bad = "\n".join("{not json" for _ in range(8)) + "\n"
+    bad = "\n".join("{not json" for _ in range(MAX_ERRORS_SHOWN + 3)) + "\n"
     (tmp_path / "one.jsonl").write_text(bad, encoding="utf-8")
     (tmp_path / "two.jsonl").write_text(bad, encoding="utf-8")
     errors = [str(x) for x in iter_articles([str(tmp_path)]) if isinstance(x, InputError)]

@@ -219,7 +219,9 @@ def dyad_rows(rows: list[dict[str, Any]], top: int) -> list[list[str]]:
 @main.command("stats")
 @db_option
 @filter_options
-@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="Rows per ranking.")
+@click.option(
+    "--top", default=10, show_default=True, type=click.IntRange(1, 10_000), help="Rows per ranking."
+)
 def stats_command(
     db_path: str,
     event_filter: EventFilter,

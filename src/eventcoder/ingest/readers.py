@@ -218,7 +218,7 @@ class _CorruptStream(Exception):
 
 # Errors reported one by one per file; the rest are counted in one closing line. A binary file read
 # as JSON lines would otherwise print an error for every one of its thousands of "lines".
-MAX_ERRORS_SHOWN = 5
+MAX_ERRORS_SHOWN = 10
 
 
 def jsonl_articles(

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import ConfigError
-from ..ontology import PLOVER_TYPES, QUAD_CLASSES, cameo_table
+from ..ontology import PLOVER_TYPES, cameo_table
 from ..store.query import MAX_ROWS
 from . import queries
 from .queries import EventFilter
@@ -133,13 +133,14 @@ def create_app(db_path: str | Path, static: Path = STATIC, allowed_hosts: list[s
         info = queries.summary(cur)
         info["database"] = Path(app.state.db_path).name
         info["vendor_missing"] = vendor_missing(static)
-        info["quad_classes"] = dict(QUAD_CLASSES)
+        info["quad_classes"] = {
+            1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"
+        }  # fmt: skip
         info["plover_order"] = list(PLOVER_TYPES)
         info["cameo_roots"] = {c: i.name for c, i in cameo_table().items() if len(c) == 2}
         return info
 
-    # HEAD too: uptime checks and `curl -I` ask the API's summary without a body (a route of its
-    # own, out of the OpenAPI schema, so the GET operation keeps one unique id).
+    # HEAD too (uptime checks, `curl -I`); a route of its own keeps it out of the OpenAPI description.
     app.add_api_route("/api/meta", meta, methods=["HEAD"], include_in_schema=False)
 
     @app.get("/api/events", summary="Events matching the filters, one page at a time")

@@ -103,7 +103,10 @@ def _table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
 
 # Rebuilds the events listed in `affected` from their mentions. Each group of fields comes from
 # the mention best placed to give it: the most specific code, the most precise date, a
-# city-level place over a country, the most confident sentence as evidence.
+# city-level place over a country, the most confident sentence as evidence. One pass picks the
+# four mentions per event (arg_min over a sort key that ends in the unique mention_id, so a tie
+# always goes the same way), and their fields are fetched by primary key: a syndicated story's
+# event with thousands of mentions is no longer sorted four times over on every batch.
 REBUILD_EVENTS = """
 INSERT INTO events BY NAME
 WITH m AS (SELECT * FROM mentions WHERE event_key IN (SELECT event_key FROM affected)),
@@ -111,22 +114,15 @@ agg AS (
     SELECT event_key, count(*) AS n_mentions, count(DISTINCT article_id) AS n_articles,
            count(DISTINCT coalesce(article_source, '#' || article_id)) AS n_sources,
            min(published) AS first_reported, max(published) AS last_reported,
-           max(confidence) AS confidence
-    FROM m GROUP BY event_key),
-act AS (
-    SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY event_key
-        ORDER BY length(cameo_code) DESC, confidence DESC, mention_id) AS rn FROM m) WHERE rn = 1),
-dt AS (
-    SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY event_key
-        ORDER BY CASE date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 3 END,
-                 day NULLS LAST, confidence DESC, mention_id) AS rn FROM m) WHERE rn = 1),
-loc AS (
-    SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY event_key
-        ORDER BY coalesce(location_feature, '') = 'country', confidence DESC, mention_id) AS rn
-        FROM m WHERE location_name IS NOT NULL) WHERE rn = 1),
-txt AS (
-    SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY event_key
-        ORDER BY confidence DESC, mention_id) AS rn FROM m) WHERE rn = 1)
+           max(confidence) AS confidence,
+           arg_min(mention_id, (-length(cameo_code), -confidence, mention_id)) AS act_id,
+           arg_min(mention_id, (
+               CASE date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 3 END,
+               day IS NULL, coalesce(day, DATE '9999-12-31'), -confidence, mention_id)) AS dt_id,
+           arg_min(mention_id, (coalesce(location_feature, '') = 'country', -confidence, mention_id))
+               FILTER (WHERE location_name IS NOT NULL) AS loc_id,
+           arg_min(mention_id, (-confidence, mention_id)) AS txt_id
+    FROM m GROUP BY event_key)
 SELECT agg.event_key,
        act.cameo_code, act.cameo_root, act.goldstein, act.quad_class, act.plover_type, act.plover_mode,
        act.plover_context,
@@ -137,8 +133,8 @@ SELECT agg.event_key,
        loc.lat, loc.lon, loc.geonameid,
        agg.n_mentions, agg.n_articles, agg.n_sources, agg.first_reported, agg.last_reported,
        agg.confidence, txt.text, txt.url, txt.article_id, txt.sentence_index
-FROM agg JOIN act USING (event_key) JOIN dt USING (event_key) JOIN txt USING (event_key)
-LEFT JOIN loc USING (event_key)
+FROM agg JOIN mentions act ON act.mention_id = agg.act_id JOIN mentions dt ON dt.mention_id = agg.dt_id
+JOIN mentions txt ON txt.mention_id = agg.txt_id LEFT JOIN mentions loc ON loc.mention_id = agg.loc_id
 """
 
 _KEY_COLUMNS = ", ".join([*record.key_columns(), "event_key", "win_lo", "win_hi"])
