@@ -58,8 +58,9 @@ class UnknownNames:
             body = self._named_after_country(view, token, text, kind)
             if body is not None:
                 return body
-        if kind == Referent.PERSON and view.home is not None:
-            # An unknown person in a domestic story is taken to be of the home country.
+        if view.home is not None and (kind == Referent.PERSON or (view.caseless and kind == Referent.GROUP)):
+            # An unknown person in a domestic story is taken to be of the home country; so is an
+            # unknown organization when the article has no case (its entity labels are guesses).
             return Found(Actor(text, None, view.home, None, view.home, None, ("country",)), kind)
         return Found(Actor(text=text), kind)
 
