@@ -38,6 +38,10 @@ class TestHomeCountry:
         da = code("jaipur: the district administration said on monday that schools would reopen.")
         assert da.home_country == "IND"
 
+    def test_dateline_word_is_no_actor(self, code) -> None:  # type: ignore[no-untyped-def]
+        da = code("new delhi: the home ministry said on monday that more troops would be sent.")
+        assert actor(da, "delhi") is None and da.home_country == "IND"
+
     def test_dateline_and_outlet_given(self, code, nlp, package) -> None:  # type: ignore[no-untyped-def]
         assert code("Police said the road was closed.", dateline="PESHAWAR").home_country == "PAK"
         assert code("Police said the road was closed.", source="Premium Times").home_country == "NGA"
@@ -120,6 +124,17 @@ class TestCasing:
             "washington: the congress passed the budget bill on friday after a long debate today."
         )
         assert us_story.view.mentions.get(2) is None or us_story.view.mentions[2].entry.entity.id != "inc"  # type: ignore[union-attr]
+
+    def test_all_capitals(self, code) -> None:  # type: ignore[no-untyped-def]
+        da = code(
+            "QUETTA: PRIME MINISTER SHEHBAZ SHARIF MET PPP LEADERS ON MONDAY. POLICE SAID THE MARCH "
+            "WOULD GO AHEAD.",
+            date(2024, 6, 1),
+        )
+        assert da.view.caseless and da.home_country == "PAK"
+        assert actor(da, "SHEHBAZ").actor_id == "shehbaz_sharif"  # type: ignore[union-attr]
+        assert actor(da, "POLICE").cameo == "PAKCOP"  # type: ignore[union-attr]
+        assert actor(da, "MARCH") is None
 
     def test_cased_text_keeps_its_rules(self, code) -> None:  # type: ignore[no-untyped-def]
         da = code("We ate turkey on the holiday, and Turkey sent an envoy.")
