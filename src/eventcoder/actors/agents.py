@@ -130,6 +130,9 @@ class AgentRoles:
 
     def _definite_back(self, token: Token, role: _Role, history: History) -> Found | None:
         """ "the army", "the president", "the group" with no country: an earlier actor."""
+        collective = self.coref.collective(history, role.lemma)
+        if collective is not None:
+            return _refer_to(collective, role.text)  # "Police fired. The force said ..."
         earlier = self.coref.point_back(
             history, role.lemma, role.title, role.sector, role.is_person, role.plural
         )

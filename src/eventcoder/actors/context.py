@@ -73,6 +73,8 @@ class DocView:
     # The article's home country (ISO alpha-3) when it could be inferred, and why.
     home: str | None = None
     home_reason: str = ""
+    # Tokens of a "city:" dateline left in the text: the place the story was filed, not an actor.
+    dateline_span: tuple[int, int] | None = None
 
     @classmethod
     def read(cls, doc: Doc, published: date | None) -> DocView:

@@ -34,6 +34,9 @@ class History:
     person_by_country: dict[str, Found] = field(default_factory=dict)
     person_by_title: dict[str, Found] = field(default_factory=dict)
     group_by_family: dict[str, Found] = field(default_factory=dict)
+    # Where the latest actor of each sector was seen (token index), to find the most recent of
+    # several sectors ("the force": the latest police or military actor).
+    sector_seen: dict[str, int] = field(default_factory=dict)
 
     def remember(
         self, found: Found, token: Token, rules: CorefRules, sent: int, named_place: bool = False
@@ -48,6 +51,7 @@ class History:
             found = replace(found, verb=token.head.i)
         if actor.sector and actor.country and not (token.dep_ == "pobj" and named_place):
             self.by_sector[actor.sector] = found  # not "in Damascus": a place there
+            self.sector_seen[actor.sector] = token.i
         if found.kind == Referent.PERSON:
             self._remember_person(found, subject, sent)
             return
@@ -122,6 +126,13 @@ class Coreference:
             same = history.by_sector.get(sector)
             return same or history.group_by_family.get(self.rules.sector_family.get(sector, sector))
         return None
+
+    def collective(self, history: History, lemma: str) -> Found | None:
+        """A definite collective noun ("the force", "the mob", "the ministry"): the most recent
+        actor of one of the sectors it may stand for, else None."""
+        sectors = self.rules.collective_referents.get(lemma, ())
+        seen = [(history.sector_seen[s], history.by_sector[s]) for s in sectors if s in history.by_sector]
+        return max(seen, key=lambda pair: pair[0])[1] if seen else None
 
     @staticmethod
     def same_office(earlier: Found, title: str) -> bool:

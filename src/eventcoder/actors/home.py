@@ -56,7 +56,8 @@ class HomeCountry:
         """The home country of the article in `view`, or none when the evidence is weak."""
         votes: Counter[str] = Counter()
         reasons: list[str] = []
-        dateline = dateline or dateline_in_text(view)
+        if not dateline and view.dateline_span is not None:
+            dateline = view.doc[view.dateline_span[0] : view.dateline_span[1]].text
         filed = self.place_country(dateline) if dateline else None
         if filed is not None:
             votes[filed] += DATELINE_VOTES
@@ -111,9 +112,9 @@ def home_actor(kb: KnowledgeBase, iso3: str | None, sector: str) -> Actor | None
     return Actor("", name, iso3, sector, iso3 + sector, None, ("actor",))
 
 
-def dateline_in_text(view: DocView) -> str | None:
-    """A "city:" dateline at the start of a line near the top of the text ("lucknow: ..."), as
-    archives print it when no repair step took it off."""
+def dateline_in_text(view: DocView) -> tuple[int, int] | None:
+    """The tokens of a "city:" dateline at the start of a line near the top of the text
+    ("lucknow: ..."), as archives print it when no repair step took it off."""
     doc = view.doc
     limit = min(len(doc), _DATELINE_SCAN)
     for start in range(limit):
@@ -123,7 +124,7 @@ def dateline_in_text(view: DocView) -> str | None:
         while end < limit and end - start < _DATELINE_WORDS and doc[end].is_alpha:
             end += 1
         if start < end < limit and doc[end].text == ":":
-            return doc[start:end].text
+            return start, end
     return None
 
 

@@ -71,6 +71,8 @@ class NameFinder:
             entry = self.usable(entries, view.doc[ti : last_ti + 1].text, view.caseless)
             if entry is None or (entry.acronym and not self._acronym_fits(view, entry, ti, last_ti, found)):
                 continue
+            if view.caseless and n == 1 and self._someone_elses(view, entry, ti):
+                continue
             mention = Mention(ti, last_ti, entry)
             for i in range(ti, last_ti + 1):
                 found[i] = mention
@@ -112,6 +114,20 @@ class NameFinder:
             mention = view.mentions.get(tok.i)
             if mention is None or (mention.start == mention.end == tok.i):
                 view.mentions[tok.i] = Mention(tok.i, tok.i, entry)
+
+    def _someone_elses(self, view: DocView, entry: AliasEntry, i: int) -> bool:
+        """Whether a one-word person alias is the surname of someone else: in a caseless article
+        "khurshid naqvi" is not Mohsin Naqvi (a first name before it that the alias lacks; a
+        title such as "prime minister vajpayee" is no first name)."""
+        if entry.entity is None or entry.entity.kind != "person" or i == 0 or view.sent_starts[i]:
+            return False
+        before = view.doc[i - 1]
+        words = view.words[i - 1]
+        if not words or words[-1] in self.rules.person_nouns or words[-1] in self.kb.titles:
+            return False
+        if (words[-1],) in self.kb.agents:
+            return False
+        return before.pos_ == "PROPN" and before.head.i == i and before.dep_ in ("compound", "flat")
 
     def _common_word(self, text: str) -> bool:
         """Whether a name is one word that is also an ordinary English word."""

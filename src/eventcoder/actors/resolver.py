@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .agents import AgentRoles
 from .context import NOT_HEADS, DocView, Found, Referent, definite, np_text, retext
 from .coref import Coreference, History
-from .home import HomeCountry, home_actor
+from .home import HomeCountry, dateline_in_text, home_actor
 from .kb import CorefRules, KnowledgeBase, build_kb, fold, load_coref_rules, package_dir
 from .lookup import Explainer, Resolution
 from .modifiers import ModifierReader
@@ -54,6 +54,7 @@ class DocActors:
         self.resolver = resolver
         self.view = DocView.read(doc, published)
         self.view.mentions = resolver.names.find(self.view)
+        self.view.dateline_span = dateline_in_text(self.view)
         home = resolver.home.infer(self.view, dateline, source)
         self.view.home, self.view.home_reason = home.country, home.reason
         resolver.names.apply_home_aliases(self.view)
@@ -121,7 +122,7 @@ class ActorResolver:
         self.named = NamedActors(self.modifiers)
         self.coref = Coreference(rules)
         self.agents = AgentRoles(kb, rules, self.modifiers, self.named, self.coref, self.resolve)
-        self.unknown = UnknownNames(self.places, self.modifiers, self.agents)
+        self.unknown = UnknownNames(rules, self.places, self.modifiers, self.agents)
         self.explainer = Explainer(kb)
         self.home = HomeCountry(kb, self.places)
 
@@ -159,6 +160,9 @@ class ActorResolver:
         """Resolve the noun phrase headed by `token`; `history` enables coreference."""
         if not _wordlike(token.text):
             return None  # "�", "â€œwe", "^": damaged text or symbols are no actor
+        span = view.dateline_span
+        if span is not None and span[0] <= token.i < span[1]:
+            return None  # "lucknow:" is where the story was filed
         mention = view.mentions.get(token.i)
         if mention is not None:
             return self.named.from_name(view, token, mention)
@@ -201,6 +205,8 @@ class ActorResolver:
 
     def _proper_name(self, view: DocView, token: Token) -> Found | None:
         """A people named with a country adjective, or a name the knowledge base does not know."""
+        if view.caseless and any(w in self.rules.lowercase_common_words for w in view.words[token.i]):
+            return None  # "MARCH", "mob": without case, the parser's name tags on words are guesses
         if token.ent_type_ == "NORP" or (token.pos_ == "PROPN" and token.tag_ == "NNPS"):
             # "Iraqi Kurds": that country, no sector.
             country, _ = self.modifiers.modifier(view, token, token.i)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..model import Actor
 from .agents import AgentRoles
 from .context import DocView, Found, Referent, codes, entity_at, left_edge, np_text
+from .kb import CorefRules
 from .modifiers import ModifierReader
 from .places import PLACE_LABELS, PlaceReader
 from .roles import country_actor
@@ -29,7 +30,10 @@ NAMED = {
 class UnknownNames:
     """What can be said of a name the knowledge base does not know."""
 
-    def __init__(self, places: PlaceReader, modifiers: ModifierReader, agents: AgentRoles) -> None:
+    def __init__(
+        self, rules: CorefRules, places: PlaceReader, modifiers: ModifierReader, agents: AgentRoles
+    ) -> None:
+        self.rules = rules
         self.places = places
         self.modifiers = modifiers
         self.agents = agents
@@ -58,10 +62,20 @@ class UnknownNames:
             body = self._named_after_country(view, token, text, kind)
             if body is not None:
                 return body
-        if kind == Referent.PERSON and view.home is not None:
-            # An unknown person in a domestic story is taken to be of the home country.
+        if view.home is not None and self._domestic_name(view, token, kind):
+            # An unknown person in a domestic story is taken to be of the home country; so is an
+            # unknown organization when the article has no case (its entity labels are guesses).
             return Found(Actor(text, None, view.home, None, view.home, None, ("country",)), kind)
         return Found(Actor(text=text), kind)
+
+    def _domestic_name(self, view: DocView, token: Token, kind: Referent) -> bool:
+        """Whether an unknown name reads as a person (or, without case, an organization) of the
+        article's home country; not an ordinary word in capitals ("MARCH")."""
+        if kind == Referent.PERSON and not view.caseless:
+            return True
+        if kind not in (Referent.PERSON, Referent.GROUP) or not view.caseless:
+            return False
+        return not any(w in self.rules.lowercase_common_words for w in view.words[token.i])
 
     def after_country(self, view: DocView, token: Token) -> Found | None:
         """ "the Kenya Anti-Corruption Commission" (untagged): a body named after a country."""
