@@ -8,7 +8,7 @@ Dask engine use, so every path codes articles the same way.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from .actors import ActorResolver
 from .errors import InputError
 from .events import extract_events
 from .events.classify import Classification, classify, load_lexicon
+from .events.fallback import build_fallback
 from .gazetteer import Gazetteer
 from .ingest import iter_articles
 from .model import Article, ArticleResult, CodedPredicate, Event, stable_hash
@@ -49,6 +50,8 @@ class Coder:
         self.resolver = ActorResolver.load(extra_files=[Path(p) for p in self.options.actor_files])
         self.gazetteer = Gazetteer.load()
         self.lexicon = load_lexicon([Path(p) for p in self.options.lexicon_files])
+        self.fallback = build_fallback(self.lexicon) if self.options.fallback else None
+        self._fallback_tokens: set[int] = set()  # tokens of the current doc the fallback coded
         self._place_names: dict[str, bool] = {}
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
@@ -59,13 +62,20 @@ class Coder:
     def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
         """Code one parsed article."""
         doc_actors = self.resolver.annotate(doc, article.published)
+        self._fallback_tokens = set()
         predicates = extract_events(doc, doc_actors, classifier=self._classify)
+        predicates = [
+            replace(p, coded_by="fallback") if p.trigger_i in self._fallback_tokens else p for p in predicates
+        ]
         events = tuple(self._to_event(article, doc, p) for p in predicates)
         n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
         return ArticleResult(article=article, events=events, n_words=n_words)
 
     def _classify(self, token: Token) -> Classification | None:
-        return classify(token, self.lexicon, is_place=self._is_place)
+        cls = classify(token, self.lexicon, is_place=self._is_place, fallback=self.fallback)
+        if cls is not None and cls.coded_by == "fallback":
+            self._fallback_tokens.add(token.i)
+        return cls
 
     def _is_place(self, name: str) -> bool:
         """A name the gazetteer knows and the actor knowledge does not give to a person or group:
