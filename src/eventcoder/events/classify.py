@@ -459,7 +459,8 @@ def _match(rule: Rule, view: _View, used: list[Token]) -> bool:
             return False
         hits.append(named)
     if rule.mod:
-        mod = next((view.mods[m] for m in rule.mod if m in view.mods), None)
+        # In sentence order, not the rule's set order (hash-seeded): the same words every run.
+        mod = min((view.mods[m] for m in rule.mod if m in view.mods), key=lambda t: t.i, default=None)
         if mod is None:
             return False
         hits.append(mod)
