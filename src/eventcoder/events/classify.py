@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from spacy.tokens import Token
@@ -46,6 +46,12 @@ PlaceTest = Callable[[str], bool]
 """Whether a name is a known place (the pipeline passes the gazetteer's test)."""
 
 
+class Fallback(Protocol):
+    """Codes a word the lexicon does not know (events/fallback.py), or abstains with None."""
+
+    def classify(self, token: Token) -> Classification | None: ...
+
+
 @dataclass(frozen=True)
 class Classification:
     """What a predicate's words mean: CAMEO code, the words that said so, and role hints."""
@@ -59,6 +65,7 @@ class Classification:
     swap_roles: bool = False
     place_is_object: bool = False
     reads_negation: bool = False  # the code already says "not" ("will not end the strike" -> 124x)
+    coded_by: str = "lexicon"  # "fallback" when the lexicon did not know the word (events/fallback.py)
 
 
 @dataclass(frozen=True)
@@ -520,13 +527,21 @@ def _entry_for(token: Token, lexicon: Lexicon) -> Entry | None:
 
 
 def classify(
-    predicate: Token, lexicon: Lexicon | None = None, is_place: PlaceTest | None = None
+    predicate: Token,
+    lexicon: Lexicon | None = None,
+    is_place: PlaceTest | None = None,
+    fallback: Fallback | None = None,
 ) -> Classification | None:
     """The CAMEO classification of a predicate token from its words, or None if it is no event.
 
     `is_place(name)` says whether a proper name is a known place; it lets "seized Hama" read as
-    taking a town when the model tagged Hama as a person."""
-    return _classify(predicate, lexicon or default_lexicon(), 0, [], is_place)
+    taking a town when the model tagged Hama as a person. `fallback` is asked only about words
+    the lexicon has no entry for (an entry that codes nothing in context has had its say)."""
+    lexicon = lexicon or default_lexicon()
+    cls = _classify(predicate, lexicon, 0, [], is_place)
+    if cls is None and fallback is not None and _entry_for(predicate, lexicon) is None:
+        return fallback.classify(predicate)
+    return cls
 
 
 def _classify(
