@@ -402,82 +402,106 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
 
 
 def _match(rule: Rule, view: _View, used: list[Token]) -> bool:
+    """Whether every condition of `rule` holds in `view`; the words that met them go to `used`
+    (they become part of the trigger)."""
     hits: list[Token] = []
-    if rule.prt:
-        # The view's order (the sentence's), not the rule's frozenset: a set's order changes
-        # from run to run and so would the trigger.
-        prt = next((t for word, t in view.prts.items() if word in rule.prt), None)
-        if prt is None:
+    for condition in _CONDITIONS:
+        found = condition(rule, view)
+        if found is None:
             return False
-        hits.append(prt)
-    if rule.prep:
-        found = False
-        for prep, wanted in rule.prep.items():
-            objs = view.preps.get(prep)
-            if objs is None:
-                continue
-            if not wanted:
-                hits.append(view.prep_tokens[prep])
-                found = True
-                break
-            for obj in objs:
-                # As for objects, a compound names the thing: "withdrew from the bloc ECOWAS".
-                if _lemma(obj) in wanted or (_compound_words(obj) | _compound_heads(obj)) & wanted:
-                    hits.extend((view.prep_tokens[prep], obj))
-                    found = True
-                    break
-            if found:
-                break
-        if not found:
-            return False
-    if rule.obj is not None:
-        if not view.objs:
-            return False
-        if rule.obj:
-            # The object's compound modifier counts too: "violated the ceasefire agreement".
-            wanted_obj = rule.obj
-            found_obj = next(
-                (o for o in view.objs if _lemma(o) in wanted_obj or _compound_heads(o) & wanted_obj),
-                None,
-            )
-            if found_obj is None:
-                return False
-            hits.append(found_obj)
-    if rule.obj_ent:
-        named = next((o for o in view.objs if _entity_label(o, view.is_place) in rule.obj_ent), None)
-        if named is None:
-            return False
-        hits.append(named)
-    if rule.mod:
-        # Sentence order, as for particles: "emergency food aid" reads "emergency aid" every run.
-        mod = next((t for word, t in view.mods.items() if word in rule.mod), None)
-        if mod is None:
-            return False
-        hits.append(mod)
-    if rule.comp is not None:
-        if not view.comps and not view.purposes:
-            return False
-        if rule.comp:
-            comp = next((c for c in (*view.comps, *view.purposes) if _lemma(c) in rule.comp), None)
-            if comp is None:
-                return False
-            hits.append(comp)
-    if rule.comp_aux:
-        aux = next(
-            (a for c in view.comps for a in c.children if a.dep_ == "aux" and a.lower_ in rule.comp_aux),
-            None,
-        )
-        if aux is None:
-            return False
-        hits.append(aux)
-    if rule.subj:
-        if not view.subjs:
-            view.subjs = _subjects(view.token) if view.token is not None else []
-        subj = next((t for t in view.subjs if _subject_words(t) & rule.subj), None)
-        if subj is None:
-            return False
+        hits.extend(found)
     used.extend(hits)
     return True
+
+
+# Each condition gives the words that meet it ([] when the rule does not ask for it), or None
+# when the rule asks for it and the sentence does not have it.
+Found = list[Token] | None
+
+
+def _one(token: Token | None) -> Found:
+    return None if token is None else [token]
+
+
+def _match_prt(rule: Rule, view: _View) -> Found:
+    if not rule.prt:
+        return []
+    # The view's order (the sentence's), not the rule's frozenset: a set's order changes from run
+    # to run and so would the trigger.
+    return _one(next((t for word, t in view.prts.items() if word in rule.prt), None))
+
+
+def _match_prep(rule: Rule, view: _View) -> Found:
+    if not rule.prep:
+        return []
+    for prep, wanted in rule.prep.items():
+        objs = view.preps.get(prep)
+        if objs is None:
+            continue
+        if not wanted:
+            return [view.prep_tokens[prep]]
+        for obj in objs:
+            # As for objects, a compound names the thing: "withdrew from the bloc ECOWAS".
+            if _lemma(obj) in wanted or (_compound_words(obj) | _compound_heads(obj)) & wanted:
+                return [view.prep_tokens[prep], obj]
+    return None
+
+
+def _match_obj(rule: Rule, view: _View) -> Found:
+    if rule.obj is None:
+        return []
+    if not view.objs:
+        return None
+    if not rule.obj:
+        return []
+    # The object's compound modifier counts too: "violated the ceasefire agreement".
+    wanted = rule.obj
+    return _one(next((o for o in view.objs if _lemma(o) in wanted or _compound_heads(o) & wanted), None))
+
+
+def _match_obj_ent(rule: Rule, view: _View) -> Found:
+    if not rule.obj_ent:
+        return []
+    return _one(next((o for o in view.objs if _entity_label(o, view.is_place) in rule.obj_ent), None))
+
+
+def _match_mod(rule: Rule, view: _View) -> Found:
+    if not rule.mod:
+        return []
+    # Sentence order, as for particles: "emergency food aid" reads "emergency aid" every run.
+    return _one(next((t for word, t in view.mods.items() if word in rule.mod), None))
+
+
+def _match_comp(rule: Rule, view: _View) -> Found:
+    if rule.comp is None:
+        return []
+    if not view.comps and not view.purposes:
+        return None
+    if not rule.comp:
+        return []
+    return _one(next((c for c in (*view.comps, *view.purposes) if _lemma(c) in rule.comp), None))
+
+
+def _match_comp_aux(rule: Rule, view: _View) -> Found:
+    if not rule.comp_aux:
+        return []
+    auxes = (a for c in view.comps for a in c.children if a.dep_ == "aux" and a.lower_ in rule.comp_aux)
+    return _one(next(auxes, None))
+
+
+def _match_subj(rule: Rule, view: _View) -> Found:
+    if not rule.subj:
+        return []
+    if not view.subjs:
+        view.subjs = _subjects(view.token) if view.token is not None else []
+    # The subject settles the rule but is an argument, not part of the trigger.
+    return [] if any(_subject_words(t) & rule.subj for t in view.subjs) else None
+
+
+_CONDITIONS = (
+    _match_prt, _match_prep, _match_obj, _match_obj_ent, _match_mod, _match_comp, _match_comp_aux,
+    _match_subj,
+)  # fmt: skip
 
 
 def _subject_words(token: Token) -> set[str]:
