@@ -148,3 +148,17 @@ def test_real_dev_articles_come_out_clean() -> None:
             ]
     # Nearly every story of this archive opens with "city:"; a few open with a byline or none.
     assert with_dateline >= 0.95 * len(rows)
+
+
+def test_a_trailing_list_of_links_is_cut() -> None:
+    from eventcoder.repair import repair_text
+
+    body = (
+        "troops patrolled the old quarter through the night and the curfew held, officials said. "
+        "related stories minister tours flooded villages  traders call off strike"
+    )
+    text, _ = repair_text(body)
+    assert text.endswith("officials said.")
+    # The same words early in a story are the story's own.
+    early = "Related stories of the siege were told by the survivors. " + "They waited for days. " * 5
+    assert repair_text(early)[0].startswith("Related stories of the siege")

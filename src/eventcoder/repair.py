@@ -78,7 +78,7 @@ def repair_text(text: str, title: str = "") -> tuple[str, Dateline | None]:
     """Repaired body text without boilerplate, repeated headline or dateline; and the dateline."""
     text = tidy_whitespace(fix_encoding(text))
     lines = [line for line in text.split("\n") if not _is_boilerplate(line)]
-    text = "\n".join(lines).strip()
+    text = _cut_link_list("\n".join(lines).strip())
     text = _drop_headline(text, title)
     body, dateline = split_dateline(text)
     if dateline is not None:
@@ -170,6 +170,19 @@ def _drop_headline(text: str, title: str) -> str:
 
 def _headline_key(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _cut_link_list(text: str) -> str:
+    """The text without a trailing list of links to other stories (data/text/link_lists.txt):
+    cut at a heading that starts a sentence or a line in the second half of the text."""
+    m = _link_list().search(text, len(text) // 2)
+    return text[: m.start()].rstrip() if m else text
+
+
+@lru_cache(maxsize=1)
+def _link_list() -> re.Pattern[str]:
+    headings = "|".join(re.escape(h) for h in _data_lines("link_lists.txt"))
+    return re.compile(rf"(?:(?<=[.!?\"”'’])\s+|^)(?:{headings})\b", re.IGNORECASE | re.MULTILINE)
 
 
 def _is_boilerplate(line: str) -> bool:
