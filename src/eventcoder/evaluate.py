@@ -224,10 +224,9 @@ def _gold_event(raw: dict[str, Any], record: dict[str, Any], where: str) -> Gold
     return GoldEvent(plover_type, cameo_code, raw.get("mode") or None, sources, targets)
 
 
-def read_gold(path: Path | str) -> list[GoldRecord]:
-    """Read a gold JSONL file (format of eval/dev/*.jsonl); bad lines raise InputError(file:line)."""
-    path = Path(path)
-    records: list[GoldRecord] = []
+def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed value) of each non-blank line of a JSONL file; an unreadable file or a
+    line that is not JSON raises InputError naming it (the callers check each value's shape)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -235,11 +234,18 @@ def read_gold(path: Path | str) -> list[GoldRecord]:
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        where = f"{path}:{n}"
         try:
-            raw = json.loads(line)
+            yield n, json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(where, f"not JSON: {exc.msg}") from None
+            raise InputError(f"{path}:{n}", f"not JSON: {exc.msg}") from None
+
+
+def read_gold(path: Path | str) -> list[GoldRecord]:
+    """Read a gold JSONL file (format of eval/dev/*.jsonl); bad lines raise InputError(file:line)."""
+    path = Path(path)
+    records: list[GoldRecord] = []
+    for n, raw in json_lines(path):
+        where = f"{path}:{n}"
         if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
             raise InputError(where, "a gold record needs a 'text' string")
         published = DEFAULT_PUBLISHED

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError
-from .evaluate import N_FOLDS, ArticleCoder, fold_of
+from .evaluate import N_FOLDS, ArticleCoder, fold_of, json_lines
 from .model import Article, Event
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -116,17 +116,7 @@ def is_real_set(path: Path | str) -> bool:
 
 
 def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}", f"not JSON: {exc.msg}") from None
+    for n, raw in json_lines(path):
         if not isinstance(raw, dict) or not isinstance(raw.get("text"), str) or "id" not in raw:
             raise InputError(f"{path}:{n}", "a labelled record needs 'id' and 'text'")
         if not isinstance(raw.get("labels"), list):
