@@ -66,6 +66,7 @@ class FakeClassification:
     context: tuple[str, ...] = ()
     target_preps: tuple[str, ...] = ()
     swap_roles: bool = False
+    coded_by: str = "lexicon"
     place_is_object: bool = False
 
 

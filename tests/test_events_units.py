@@ -52,6 +52,7 @@ class Cls:
     context: tuple[str, ...] = ()
     target_preps: tuple[str, ...] = ()
     swap_roles: bool = False
+    coded_by: str = "lexicon"
     place_is_object: bool = False
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -157,7 +156,6 @@ class Stages:
         self.gazetteer = Gazetteer.load()
         self.lexicon = load_lexicon([Path(p) for p in config.lexicon_files])
         self.fallback = build_fallback(self.lexicon) if config.fallback else None
-        self._fallback_tokens: set[int] = set()  # tokens of the current doc the fallback coded
         self._place_names: dict[str, bool] = {}
 
     def code_doc(self, article: Article, doc: Doc, sentence_offset: int = 0) -> ArticleResult:
@@ -176,11 +174,7 @@ class Stages:
 
     def predicates(self, doc: Doc, doc_actors: ActorLookup) -> list[CodedPredicate]:
         """The events stage: who did what to whom, before dates and places."""
-        self._fallback_tokens = set()
-        predicates = extract_events(doc, doc_actors, classifier=self._classify)
-        return [
-            replace(p, coded_by="fallback") if p.trigger_i in self._fallback_tokens else p for p in predicates
-        ]
+        return list(extract_events(doc, doc_actors, classifier=self._classify))
 
     def events(
         self,
@@ -195,10 +189,7 @@ class Stages:
         return tuple(self._to_event(article, doc, p, sentence_offset, home_country) for p in predicates)
 
     def _classify(self, token: Token) -> Classification | None:
-        cls = classify(token, self.lexicon, is_place=self._is_place, fallback=self.fallback)
-        if cls is not None and cls.coded_by == "fallback":
-            self._fallback_tokens.add(token.i)
-        return cls
+        return classify(token, self.lexicon, is_place=self._is_place, fallback=self.fallback)
 
     def _is_place(self, name: str) -> bool:
         """A name the gazetteer knows and the actor knowledge does not give to a person or group:

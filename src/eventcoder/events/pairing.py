@@ -83,6 +83,7 @@ def _predicate(ctx: SentenceContext, f: Frame, pair: Pair, confidence: float) ->
         plover_context=tuple(f.cls.context),
         confidence=clamp(f.cls.confidence * confidence),
         place_i=f.place.i if f.place is not None else None,
+        coded_by=f.cls.coded_by,
     )
 
 

@@ -34,6 +34,7 @@ class Refusal:
     swap_roles: bool = False
     place_is_object: bool = False
     reads_negation: bool = True
+    coded_by: str = "lexicon"
 
 
 def refusal(tok: Token, cls: Classification, g: Grammar) -> Refusal | None:
@@ -48,7 +49,9 @@ def refusal(tok: Token, cls: Classification, g: Grammar) -> Refusal | None:
         return None
     words = sorted([tok, *negs, *auxes], key=lambda t: t.i)
     trigger = " ".join(t.text for t in words)
-    return Refusal(g.refusal_code[0], trigger, cls.confidence, target_preps=cls.target_preps)
+    return Refusal(
+        g.refusal_code[0], trigger, cls.confidence, target_preps=cls.target_preps, coded_by=cls.coded_by
+    )
 
 
 def negated(tok: Token, g: Grammar) -> bool:
