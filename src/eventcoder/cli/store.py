@@ -199,21 +199,9 @@ def _quad_name(q: Any) -> str:
     return f"{q} {QUAD_CLASSES.get(q, '').lower()}".strip() if q is not None else "(none)"
 
 
-UNKNOWN_SIDE = "-"  # the label query.dyads gives a side with no code, country or name
-
-
-def dyad_rows(rows: list[dict[str, Any]], top: int) -> list[list[str]]:
-    """The dyad ranking's rows: no "- → -" row (events with neither side known are no dyad), and
-    "(unknown)" for a side that is not known."""
-
-    def side(value: Any) -> str:
-        return "(unknown)" if value in (None, UNKNOWN_SIDE) else str(value)
-
-    known = [r for r in rows if not (side(r["source"]) == side(r["target"]) == "(unknown)")]
-    return [
-        [side(r["source"]), side(r["target"]), f"{r['mean_goldstein']:+.1f}", str(r["n"])]
-        for r in known[:top]
-    ]
+def dyad_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
+    """The dyad ranking's rows (query.dyads leaves out events with an unknown side: no dyad)."""
+    return [[str(r["source"]), str(r["target"]), f"{r['mean_goldstein']:+.1f}", str(r["n"])] for r in rows]
 
 
 @main.command("stats")
@@ -240,8 +228,7 @@ def stats_command(
         ).fetchone()
         by_type = query.counts_by(con, "plover_type", f)
         by_quad = query.counts_by(con, "quad_class", f)
-        # One more than shown: the group whose two sides are both unknown is left out below.
-        top_dyads = query.dyads(con, f, limit=top + 1)
+        top_dyads = query.dyads(con, f, limit=top)
         top_actors = query.actors(con, f, limit=top)
         by_day = query.counts_by(con, "day", f)
     finally:
@@ -283,7 +270,7 @@ def stats_command(
     ranking(
         f"Top {top} dyads",
         ["source", "target", "mean Goldstein", "events"],
-        dyad_rows(top_dyads, top),
+        dyad_rows(top_dyads),
     )
     ranking(
         f"Top {top} actors",
