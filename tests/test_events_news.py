@@ -144,6 +144,41 @@ def test_coming_under_fire_swaps_the_roles(code: Any) -> None:
     assert _cameo(fire.source) == "PAKMIL" and _cameo(fire.target) == "INDMIL"
 
 
+def test_an_agentless_firing_at_home_is_the_police_marked_inferred(code: Any) -> None:
+    preds = code("One shopkeeper was killed in the firing near the clock tower.")
+    assert preds and all(_cameo(p.source) == "INDCOP" for p in preds)
+    assert all(p.source is not None and p.source.inferred == ("actor",) for p in preds)
+
+
+def test_an_agentless_firing_after_other_violence_is_not_given_the_police(code: Any) -> None:
+    preds = code("Gunmen opened fire on a bus and two passengers were hurt in the firing.")
+    assert preds and all(_cameo(p.source) != "INDCOP" for p in preds)
+
+
+def test_a_firing_that_may_come_is_not_given_the_police(code: Any) -> None:
+    preds = code("If there is any firing, the farmers will march to the capital.")
+    assert all(_cameo(p.source) != "INDCOP" for p in preds)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The police resorted to a lathi-charge outside the college.", "police"),
+        ("Nine students were hurt in a lathi-charge outside the college.", None),
+    ],
+)
+def test_a_lathi_charge_is_repression_by_the_police(code: Any, text: str, source: str | None) -> None:
+    preds = [p for p in code(text) if p.cameo_code.startswith("17")]
+    assert preds and all(p.source is not None and p.source.sector == "COP" for p in preds)
+    if source is not None:
+        assert {_text(p.source) for p in preds} == {source}
+
+
+def test_a_charge_in_court_is_not_repression(code: Any) -> None:
+    preds = code("The court framed a charge of fraud against the former mayor.")
+    assert all(not p.cameo_code.startswith("175") for p in preds)
+
+
 # -- coordination ---------------------------------------------------------------------------------
 
 
@@ -200,10 +235,17 @@ def test_a_call_reported_by_a_capital_is_the_callers(code: Any) -> None:
         ("Uganda refused to meet Kenya.", ["12"]),
         ("Uganda threatened to attack Kenya.", ["13"]),
         ("Uganda called for talks with Kenya.", ["02"]),
+        ("Instead of cracking down on the looters, the policemen watched.", []),
+        ("Rather than arresting the strikers, the police stood aside.", []),
     ],
 )
 def test_hedged_and_negated_acts(code: Any, text: str, roots: list[str]) -> None:
     assert sorted({p.cameo_code[:2] for p in code(text)}) == roots
+
+
+def test_an_act_done_without_force_has_no_force(code: Any) -> None:
+    preds = code("The soldiers pulled back without firing on the marchers.")
+    assert all(not p.cameo_code.startswith(("18", "19")) for p in preds)
 
 
 def test_warned_that_it_may_strike_is_a_threat_not_a_strike(code: Any) -> None:

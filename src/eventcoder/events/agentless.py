@@ -11,6 +11,7 @@ from dataclasses import replace
 from ..model import Actor
 from .context import SentenceContext
 from .frames import Frame
+from .grammar import root_of
 from .implied import where_country
 from .resolve import actor
 
@@ -34,11 +35,27 @@ def abroad(ctx: SentenceContext, f: Frame, home: Actor) -> bool:
     return False
 
 
+def other_force(ctx: SentenceContext, f: Frame) -> bool:
+    """Whether the sentence tells of force other than this act and what it did to its victims:
+    then "the firing" may be anyone's ("gunmen opened fire; two were hurt in the firing")."""
+    words = set(f.cls.trigger.lower().split())
+    for i, cls in ctx.cands.items():
+        tok = ctx.doc[i]
+        if i == f.token.i or tok.lower_ in words or tok.lemma_.lower() in ctx.g.victim_verbs:
+            continue
+        if root_of(cls.code) in ctx.g.outcome_roots:
+            return True
+    return False
+
+
 def inferred_source(ctx: SentenceContext, f: Frame) -> Actor | None:
     """The home-country police or government as the doer of an agentless act, if near certain."""
     if not f.agentless:
         return None
     sector = ctx.g.home_sector(f.cls.code)
+    if sector is None and f.factor >= 1.0 and not other_force(ctx, f):
+        # Only a plain report: "if there is any firing" tells of no firing by anyone.
+        sector = ctx.g.home_sector_of_words(f.cls.code, f.cls.trigger)
     if sector is None:
         return None
     home = home_actor(ctx, sector)

@@ -32,7 +32,7 @@ _ORDERED_LISTS = {
     "attacker_preps",
     "refusal_code",
 }
-_MAPPINGS = {"home_source_codes"}
+_MAPPINGS = {"home_source_codes", "home_source_words"}
 _CASED_LISTS = {
     "predicate_deps",
     "place_entity_types",
@@ -147,6 +147,9 @@ class Grammar:
     insurgent_sectors: frozenset[str]
     # CAMEO code prefix -> sector of the home-country actor inferred as the source.
     home_source_codes: Mapping[str, str] = field(default_factory=dict)
+    # Trigger word -> sector of the home-country actor, for force codes that do not say who.
+    home_source_words: Mapping[str, str] = field(default_factory=dict)
+    negating_preps: frozenset[str] = frozenset()
 
     def is_symmetric(self, code: str) -> bool:
         """Whether "A and B <act>" with no target codes both A->B and B->A."""
@@ -159,6 +162,13 @@ class Grammar:
             if sector is not None:
                 return sector
         return None
+
+    def home_sector_of_words(self, code: str, trigger: str) -> str | None:
+        """The home sector a force trigger's own words name ("killed in the firing"), if any."""
+        if root_of(code) not in self.outcome_roots:
+            return None
+        words = self.home_source_words
+        return next((words[w] for w in trigger.lower().split() if w in words), None)
 
 
 @lru_cache(maxsize=1)

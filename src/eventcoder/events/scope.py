@@ -59,6 +59,13 @@ def negated(tok: Token, g: Grammar) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in g.negators) for c in tok.children)
 
 
+def negating_prep(prep: Token, g: Grammar) -> bool:
+    """Whether a preposition, with the adverb before it ("instead of"), says its clause's act did
+    not happen."""
+    before = [c.lower_ for c in prep.children if c.dep_ == "advmod" and c.i < prep.i]
+    return prep.lower_ in g.negating_preps or " ".join([*before, prep.lower_]) in g.negating_preps
+
+
 def conditional(clause: Token, g: Grammar) -> bool:
     """Whether a clause is introduced by "if", "unless", ..."""
     return any(m.dep_ == "mark" and m.lower_ in g.conditional_marks for m in clause.children)
@@ -151,6 +158,8 @@ def scope(ctx: SentenceContext, tok: Token, cls: Classification) -> float | None
                 if c.dep_ == "mark" and c.lower_ in g.conditional_marks:
                     factor *= CONDITIONAL_FACTOR
             return factor
+        if dep == "pcomp" and negating_prep(head, g):
+            return None  # "instead of cracking down", "without firing a shot"
         if dep not in EMBED_DEPS:
             return factor
         if head.pos_ == "NOUN" and head.i in ctx.cands and not _read_by(ctx.cands[head.i], tok):
