@@ -179,6 +179,64 @@ def test_a_charge_in_court_is_not_repression(code: Any) -> None:
     assert all(not p.cameo_code.startswith("175") for p in preds)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The market reopened following the police firing at the temple fair.",
+        "The governor was critical of the police firing at the temple fair.",
+        "Officials said most of the deaths were due to police firing on armed crowds.",
+        "Three farmers have been killed in police firing as angry crowds burnt buses.",
+    ],
+)
+def test_police_firing_named_in_any_phrase_is_the_polices(code: Any, text: str) -> None:
+    preds = [p for p in code(text) if p.cameo_code[:2] in ("18", "19") or p.cameo_code.startswith("175")]
+    assert preds and all(p.source is not None and p.source.text == "police" for p in preds)
+
+
+def test_men_firing_at_the_police_are_the_doers(code: Any) -> None:
+    preds = [p for p in code("The youths firing at the police were caught.") if p.cameo_code.startswith("19")]
+    assert preds and all(_text(p.source) != "police" for p in preds)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The security men beat the students with sticks.",
+        "Two home guards beat the vendors outside the station.",
+    ],
+)
+def test_security_men_and_home_guards_are_police(code: Any, text: str) -> None:
+    preds = [p for p in code(text) if p.cameo_code.startswith("18")]
+    assert preds and all(p.source is not None and p.source.sector == "COP" for p in preds)
+
+
+@pytest.mark.parametrize(
+    ("text", "code_prefix", "sector"),
+    [
+        ("Villagers say the police began pelting stones at them.", "175", "COP"),
+        ("The youths pelted stones at the bus.", "145", None),
+    ],
+)
+def test_pelting_is_riot_or_repression_by_who_does_it(
+    code: Any, text: str, code_prefix: str, sector: str | None
+) -> None:
+    preds = [p for p in code(text) if p.cameo_code.startswith(code_prefix)]
+    assert preds
+    if sector is not None:
+        assert all(p.source is not None and p.source.sector == sector for p in preds)
+
+
+def test_a_police_raid_on_hideouts_is_a_search_not_a_battle(code: Any) -> None:
+    preds = code("The police raided two hideouts and arrested six men.")
+    assert {p.cameo_code[:3] for p in preds} == {"171", "173"}
+
+
+def test_injuries_sustained_in_a_firing_are_not_the_victims_act(code: Any) -> None:
+    preds = code("Nine pilgrims sustained injuries in the firing near the shrine.")
+    assert preds and all(_text(p.source) != "pilgrims" for p in preds)
+    assert all(_cameo(p.source) == "INDCOP" for p in preds)
+
+
 # -- coordination ---------------------------------------------------------------------------------
 
 
@@ -222,6 +280,23 @@ def test_a_call_reported_by_a_capital_is_the_callers(code: Any) -> None:
     preds = code("Beijing said Xi called for a ceasefire in Sudan.")
     assert [p.cameo_code[:2] for p in preds] == ["02"]
     assert _text(preds[0].source) == "Xi"
+
+
+def test_telling_someone_they_must_act_is_a_demand_on_them(code: Any) -> None:
+    (demand,) = code("The Kenyan president told Uganda that it must pull its troops back from the border.")
+    assert demand.cameo_code.startswith("10")
+    assert _cameo(demand.source) == "KENGOV" and _cameo(demand.target) == "UGA"
+
+
+def test_telling_someone_they_should_act_is_an_appeal(code: Any) -> None:
+    preds = code("The governor told the strikers they should go back to work.")
+    assert [p.cameo_code[:2] for p in preds] == ["02"]
+    assert _text(preds[0].target) == "strikers"
+
+
+def test_telling_reporters_what_happened_only_reports_it(code: Any) -> None:
+    preds = code("An official told reporters that the police arrested twenty people.")
+    assert [p.cameo_code[:3] for p in preds] == ["173"]
 
 
 # -- hedged and negated acts stay uncoded ----------------------------------------------------------

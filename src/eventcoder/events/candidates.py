@@ -10,6 +10,8 @@ from .grammar import Classification, Classifier, Grammar
 
 # Children that make an -ing word a verb with a clause of its own ("rebels fighting to topple").
 _CLAUSE_PARTS = frozenset({"dobj", "xcomp", "ccomp", "advcl", "prt", "dative"})
+# Positions of the noun a nominal gerund hangs on ("[police] firing").
+_GERUND_HOLDERS = frozenset({"nsubj", "nsubjpass", "pobj", "conj", "dobj", "appos"})
 
 
 def is_candidate(tok: Token, g: Grammar) -> bool:
@@ -28,14 +30,15 @@ def is_candidate(tok: Token, g: Grammar) -> bool:
 
 def nominal_gerund(tok: Token, g: Grammar) -> bool:
     """ "died in police firing": the parser read "firing" as a participle describing "police".
-    An -ing word right after the object of a preposition, with no object of its own and naming
+    An -ing word right after a noun in an argument position ("due to police firing", "rioting
+    and police firing", "critical of the police firing"), with no object of its own and naming
     an event, is that event, done by the noun before it."""
     head = tok.head
     return (
         tok.dep_ == "acl"
         and tok.tag_ == "VBG"
         and tok.i == head.i + 1
-        and (head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.lower_ in g.event_phrase_preps))
+        and head.dep_ in _GERUND_HOLDERS
         and tok.text.lower() in g.event_nouns
         and not any(c.dep_ in _CLAUSE_PARTS for c in tok.children)
     )

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from .arguments import Arguments, complement_targets, place_of
 from .candidates import exposure_verb, nominal_gerund
 from .context import SentenceContext
-from .grammar import MAX_ACTORS_PER_ROLE, TIME_ENTITIES, Classification
+from .grammar import MAX_ACTORS_PER_ROLE, TIME_ENTITIES, Classification, Grammar
 from .resolve import actor
 from .syntax import child, conjuncts, object_governor, prep_objects, subject
 
@@ -176,6 +176,13 @@ def noun_frame(ctx: SentenceContext, tok: Token, cls: Classification) -> Argumen
     return Arguments(sources, targets, place, joint=joint)
 
 
+def _gerund_after(noun: Token, g: Grammar) -> bool:
+    """ "killed in police firing as mobs ...": the parser may hang "firing" elsewhere; the event
+    word right after the phrase's noun still names what that noun did."""
+    nxt = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    return nxt is not None and nxt.tag_ == "VBG" and nxt.lower_ in g.event_nouns
+
+
 def event_phrase_sources(ctx: SentenceContext, verb: Token) -> list[Token]:
     """The doer of an agentless passive named in its event phrase: "were killed in a clash *with
     gunmen*", "in *police* firing", "in an *Israeli* air strike", "in an attack *by* rebels"."""
@@ -184,7 +191,7 @@ def event_phrase_sources(ctx: SentenceContext, verb: Token) -> list[Token]:
         if prep.dep_ != "prep" or prep.lower_ not in g.event_phrase_preps:
             continue
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
-            if any(nominal_gerund(c, g) for c in noun.children):
+            if any(nominal_gerund(c, g) for c in noun.children) or _gerund_after(noun, g):
                 return [noun] if actor(ctx, noun) is not None else []
             if noun.lemma_.lower() not in g.event_nouns and noun.lower_ not in g.event_nouns:
                 continue  # ("firing" as a gerund has the lemma "fire")
