@@ -150,6 +150,12 @@ def test_an_agentless_firing_at_home_is_the_police_marked_inferred(code: Any) ->
     assert all(p.source is not None and p.source.inferred == ("actor",) for p in preds)
 
 
+def test_a_reported_agentless_firing_is_still_the_polices(code: Any) -> None:
+    preds = code("Four shoppers were injured in the firing, the district collector said.")
+    force = [p for p in preds if p.cameo_code[:2] in ("18", "19")]
+    assert force and all(_cameo(p.source) == "INDCOP" for p in force)
+
+
 def test_an_agentless_firing_after_other_violence_is_not_given_the_police(code: Any) -> None:
     preds = code("Gunmen opened fire on a bus and two passengers were hurt in the firing.")
     assert preds and all(_cameo(p.source) != "INDCOP" for p in preds)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Actor
+from .confidence import PLAIN_REPORT_MIN
 from .context import SentenceContext
 from .frames import Frame
 from .grammar import root_of
@@ -53,7 +54,7 @@ def inferred_source(ctx: SentenceContext, f: Frame) -> Actor | None:
     if not f.agentless:
         return None
     sector = ctx.g.home_sector(f.cls.code)
-    if sector is None and f.factor >= 1.0 and not other_force(ctx, f):
+    if sector is None and f.factor >= PLAIN_REPORT_MIN and not other_force(ctx, f):
         # Only a plain report: "if there is any firing" tells of no firing by anyone.
         sector = ctx.g.home_sector_of_words(f.cls.code, f.cls.trigger)
     if sector is None:

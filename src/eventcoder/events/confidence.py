@@ -10,6 +10,8 @@ HEDGE_FACTOR = 0.8  # "reportedly", "allegedly"
 CONDITIONAL_FACTOR = 0.6  # "if Hamas runs, Israel will ban ..."
 IRREALIS_FACTOR = 0.6  # "plans to attack", "tried to seize"
 REPORTED_FACTOR = 0.95  # "officials said rebels attacked": the usual way news reports acts
+# The least factor of an act told as plain fact: reported, even at second hand, but not hedged.
+PLAIN_REPORT_MIN = REPORTED_FACTOR * REPORTED_FACTOR
 
 # Who is named.
 NO_SOURCE_FACTOR = 0.6  # nobody named ("three civilians were killed")
