@@ -243,6 +243,32 @@ def test_injuries_sustained_in_a_firing_are_not_the_victims_act(code: Any) -> No
     assert all(_cameo(p.source) == "INDCOP" for p in preds)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police used tear gas on the marchers outside the assembly.",
+        "Constables used rubber bullets against the crowd at the gate.",
+    ],
+)
+def test_using_riot_control_weapons_is_repression(code: Any, text: str) -> None:
+    preds = [p for p in code(text) if p.cameo_code.startswith("175")]
+    assert preds and all(p.source is not None and p.source.sector == "COP" for p in preds)
+
+
+def test_using_words_is_no_repression(code: Any) -> None:
+    preds = code("The police used strong words against the organisers.")
+    assert all(not p.cameo_code.startswith("175") for p in preds)
+
+
+def test_a_beating_by_the_police_is_their_assault(code: Any) -> None:
+    preds = [
+        p
+        for p in code("The beating of two porters by the police angered the union.")
+        if p.cameo_code.startswith("18")
+    ]
+    assert preds and all(_text(p.source) == "police" for p in preds)
+
+
 # -- coordination ---------------------------------------------------------------------------------
 
 
