@@ -269,20 +269,6 @@ def test_a_beating_by_the_police_is_their_assault(code: Any) -> None:
     assert preds and all(_text(p.source) == "police" for p in preds)
 
 
-def test_dying_in_the_police_action_is_police_force(code: Any) -> None:
-    preds = [
-        p
-        for p in code("Two traders died in the police action near the mill.")
-        if p.cameo_code.startswith("17")
-    ]
-    assert preds and all(_text(p.source) == "police" for p in preds)
-
-
-def test_action_promised_by_a_council_is_not_force(code: Any) -> None:
-    preds = code("The council promised action against the guilty officials.")
-    assert all(not p.cameo_code.startswith(("17", "18", "19")) for p in preds)
-
-
 # -- coordination ---------------------------------------------------------------------------------
 
 
