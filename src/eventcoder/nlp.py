@@ -100,10 +100,11 @@ _ORIGINAL = "eventcoder_original_text"
 def parse_texts(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[Doc]:
     """Parse texts with nlp.pipe; a lower-cased or all-caps text is parsed from a truecased copy
     (the small model reads names by their capitals) and its Doc remembers the original words."""
-    for original, doc in zip(
-        texts, nlp.pipe((truecase(t) for t in texts), batch_size=batch_size), strict=True
-    ):
-        if doc.text != original:
+    cased = [truecase(t) for t in texts]
+    for original, parsed, doc in zip(texts, cased, nlp.pipe(cased, batch_size=batch_size), strict=True):
+        # A Doc's text is the string it was parsed from; compare that, not doc.text (rebuilt token
+        # by token on every call).
+        if parsed is not original and parsed != original:
             doc.user_data[_ORIGINAL] = original
         yield doc
 
