@@ -93,7 +93,9 @@ def _pieces(text: str, limit: int, cuts: tuple[re.Pattern[str], ...]) -> Iterato
         yield from _pieces(text[start:], limit, cuts[1:])
 
 
-# Where a Doc parsed from a truecased copy keeps the words as written (same length, same offsets).
+# Where a Doc keeps the words as written: those of its truecased copy's article (same length, same
+# offsets), or the very string it was parsed from, so reading them never rebuilds doc.text (which
+# joins every token's text on each call).
 _ORIGINAL = "eventcoder_original_text"
 
 
@@ -101,11 +103,8 @@ def parse_texts(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterato
     """Parse texts with nlp.pipe; a lower-cased or all-caps text is parsed from a truecased copy
     (the small model reads names by their capitals) and its Doc remembers the original words."""
     cased = [truecase(t) for t in texts]
-    for original, parsed, doc in zip(texts, cased, nlp.pipe(cased, batch_size=batch_size), strict=True):
-        # A Doc's text is the string it was parsed from; compare that, not doc.text (rebuilt token
-        # by token on every call).
-        if parsed is not original and parsed != original:
-            doc.user_data[_ORIGINAL] = original
+    for original, doc in zip(texts, nlp.pipe(cased, batch_size=batch_size), strict=True):
+        doc.user_data[_ORIGINAL] = original
         yield doc
 
 
