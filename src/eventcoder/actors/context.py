@@ -11,13 +11,11 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
-
 from ..model import Actor
 from .kb import AliasEntry, CorefRules, fold, pieces
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # Dependency labels of words that modify a noun inside its phrase (titles, adjectives, owners).
 LEFT_MODS = frozenset({"compound", "amod", "nmod", "poss", "flat", "npadvmod"})
@@ -157,4 +155,6 @@ def entity_at(doc: Doc, i: int) -> Span | None:
     end = i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
+    from spacy.tokens import Span  # here: importing eventcoder must not load spaCy
+
     return Span(doc, start, end, label=begin.ent_type, kb_id=begin.ent_kb_id, span_id=begin.ent_id)
