@@ -118,3 +118,23 @@ def test_evidence_sentence_is_in_the_articles_own_words(coder) -> None:  # type:
     assert result.events
     for event in result.events:
         assert event.text in text  # sliced from the original, not the truecased copy
+
+
+class TestParseTexts:
+    def test_caseless_text_is_parsed_truecased_and_remembers_its_words(self, coder) -> None:  # type: ignore[no-untyped-def]
+        from eventcoder.nlp import original_text, parse_texts
+
+        lower = "the mayor of nairobi met traders on monday. they agreed to reopen the market."
+        normal = "The mayor of Nairobi met traders on Monday. They agreed to reopen the market."
+        doc_lower, doc_normal = parse_texts(coder.nlp, [lower, normal], 2)
+        assert doc_lower.text == truecase(lower) != lower
+        assert original_text(doc_lower) == lower
+        assert doc_normal.text == normal and original_text(doc_normal) == normal
+        assert original_text(coder.nlp(normal)) == normal  # a Doc parsed elsewhere: its own text
+
+
+def test_truecaser_method_matches_the_function() -> None:
+    from eventcoder.truecase import load_truecaser
+
+    for text in ("the minister of kenya spoke in mombasa on friday.", "THE ARMY SHELLED GAZA ON TUESDAY."):
+        assert load_truecaser().truecase(text) == truecase(text) != text

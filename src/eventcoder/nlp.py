@@ -93,18 +93,18 @@ def _pieces(text: str, limit: int, cuts: tuple[re.Pattern[str], ...]) -> Iterato
         yield from _pieces(text[start:], limit, cuts[1:])
 
 
-# Where a Doc parsed from a truecased copy keeps the words as written (same length, same offsets).
+# Where a Doc keeps the words as written: those of its truecased copy's article (same length, same
+# offsets), or the very string it was parsed from, so reading them never rebuilds doc.text (which
+# joins every token's text on each call).
 _ORIGINAL = "eventcoder_original_text"
 
 
 def parse_texts(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[Doc]:
     """Parse texts with nlp.pipe; a lower-cased or all-caps text is parsed from a truecased copy
     (the small model reads names by their capitals) and its Doc remembers the original words."""
-    for original, doc in zip(
-        texts, nlp.pipe((truecase(t) for t in texts), batch_size=batch_size), strict=True
-    ):
-        if doc.text != original:
-            doc.user_data[_ORIGINAL] = original
+    cased = [truecase(t) for t in texts]
+    for original, doc in zip(texts, nlp.pipe(cased, batch_size=batch_size), strict=True):
+        doc.user_data[_ORIGINAL] = original
         yield doc
 
 

@@ -186,7 +186,8 @@ class Stages:
     ) -> tuple[Event, ...]:
         """The when/where stage: each predicate as a dated, placed Event of `article`
         (`home_country`, the article's, settles place names several countries share)."""
-        return tuple(self._to_event(article, doc, p, sentence_offset, home_country) for p in predicates)
+        text = original_text(doc)  # once per Doc: a Doc's text is rebuilt token by token on each call
+        return tuple(self._to_event(article, doc, text, p, sentence_offset, home_country) for p in predicates)
 
     def _classify(self, token: Token) -> Classification | None:
         return classify(token, self.lexicon, is_place=self._is_place, fallback=self.fallback)
@@ -204,7 +205,13 @@ class Stages:
         return known
 
     def _to_event(
-        self, article: Article, doc: Doc, pred: CodedPredicate, sentence_offset: int, home: str | None
+        self,
+        article: Article,
+        doc: Doc,
+        text: str,
+        pred: CodedPredicate,
+        sentence_offset: int,
+        home: str | None,
     ) -> Event:
         sent = doc[pred.sent_start : pred.sent_end]
         trigger = doc[pred.trigger_i]
@@ -217,7 +224,7 @@ class Stages:
             article_id=article.id,
             sentence_index=index,
             # The article's own words: a caseless text was parsed from a truecased copy.
-            text=original_text(doc)[sent.start_char : sent.end_char].strip(),
+            text=text[sent.start_char : sent.end_char].strip(),
             source=pred.source,
             target=pred.target,
             cameo=ontology.cameo(pred.cameo_code),

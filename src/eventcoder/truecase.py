@@ -55,7 +55,9 @@ class Truecaser:
 
     def truecase(self, text: str) -> str:
         """`text` with capitals restored when it is mostly lower case or all caps; same length."""
-        mode = casing(text)
+        return self._recase(text, casing(text))
+
+    def _recase(self, text: str, mode: str) -> str:
         if mode == "normal":
             return text
         base = _lower_same_length(text) if mode == "upper" else text
@@ -71,10 +73,12 @@ class Truecaser:
         """(offset, cased word) for every word to change."""
         lows = [text[s:e].lower() for s, e in words]
         sentence_starts = _sentence_starts(text)
+        starts = self.starts
         i = 0
         after_title = False
         while i < len(words):
-            n, cased = self._name_at(text, words, lows, i)
+            # Most words start no name: skip the call for them (this loop runs on every word).
+            n, cased = self._name_at(text, words, lows, i) if lows[i] in starts else (0, ())
             if n:
                 for k in range(n):
                     yield words[i + k][0], cased[k]
@@ -103,7 +107,10 @@ class Truecaser:
         self, text: str, words: list[tuple[int, int]], lows: list[str], i: int
     ) -> tuple[int, tuple[str, ...]]:
         """The longest known name starting at word i: (number of words, their cased forms)."""
-        for n in self.starts.get(lows[i], ()):
+        lengths = self.starts.get(lows[i])
+        if lengths is None:
+            return 0, ()  # most words start no name
+        for n in lengths:
             if i + n > len(words) or (n > 1 and not _joined(text, words, i, n)):
                 continue
             cased = self.names.get(tuple(lows[i : i + n]))
@@ -130,9 +137,10 @@ def casing(text: str) -> str:
 
 def truecase(text: str) -> str:
     """`text` truecased with the package's knowledge (see `Truecaser`); unchanged when normal."""
-    if casing(text) == "normal":
+    mode = casing(text)  # read once: it scans the whole text
+    if mode == "normal":
         return text
-    return load_truecaser().truecase(text)
+    return load_truecaser()._recase(text, mode)
 
 
 def _lower_same_length(text: str) -> str:

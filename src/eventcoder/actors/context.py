@@ -140,5 +140,21 @@ def codes(actor: Actor) -> tuple[str | None, str | None, str | None]:
 
 
 def entity_at(doc: Doc, i: int) -> Span | None:
-    """The spaCy entity span covering token i, if any."""
-    return next((e for e in doc.ents if e.start <= i < e.end), None)
+    """The spaCy entity span covering token i, if any (the one of `doc.ents`).
+
+    Walks the IOB tags from token i instead of building `doc.ents` (a new tuple of Spans on every
+    read, hundreds in a long article) and scanning it."""
+    if doc[i].ent_iob_ not in ("B", "I"):
+        return None
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    begin = doc[start]
+    if begin.ent_iob_ != "B" or not begin.ent_type:
+        return None  # doc.ents has no entity here either
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    from spacy.tokens import Span  # here: importing eventcoder must not load spaCy
+
+    return Span(doc, start, end, label=begin.ent_type, kb_id=begin.ent_kb_id, span_id=begin.ent_id)
