@@ -573,7 +573,12 @@ def _classify(
 ) -> Classification | None:
     """Classify `token`; on success the words that decided it are appended to `used`."""
     cls = _classify_words(token, lexicon, depth, used, is_place)
-    if cls is None or not lexicon.auxiliaries or cls.code[:2] not in lexicon.modal_roots:
+    if cls is None:
+        return None
+    stance = _stance_adjective(token, cls, lexicon, used)
+    if stance is not None:
+        return stance
+    if not lexicon.auxiliaries or cls.code[:2] not in lexicon.modal_roots:
         return cls
     negation = next((c for c in token.children if c.dep_ == "neg"), None)
     if negation is not None and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
@@ -598,6 +603,27 @@ def _classify(
                 cls, code=code, mode=None, trigger=_trigger(words), reads_negation=negation is not None
             )
     return cls
+
+
+def _stance_adjective(
+    token: Token, cls: Classification, lexicon: Lexicon, used: list[Token]
+) -> Classification | None:
+    """ "Syria is willing to withdraw", "is prepared to impose martial law": an act under a
+    predicate adjective with a frame in the lexicon (ready, willing, ...) is what that adjective
+    says of it (an intention, 03x, or a threat, 13x), as "will withdraw" is. The parser hangs the
+    act as the adjective's `xcomp`; the adjective itself is never a candidate predicate."""
+    adj = token.head
+    if token.dep_ != "xcomp" or adj.pos_ != "ADJ" or adj.dep_ not in ("acomp", "ROOT", "conj"):
+        return None
+    entry = lexicon.verbs.get(_lemma(adj))
+    frame = lexicon.frames.get(entry.frame or "") if entry is not None else None
+    if frame is None:
+        return None
+    code = _frame_code(frame, cls.code)
+    if code is None:
+        return None
+    used.append(adj)
+    return replace(cls, code=code, mode=None, trigger=_trigger([*used, token]))
 
 
 def _frame_code(frame: Frame, code: str) -> str | None:
@@ -641,7 +667,9 @@ def _classify_words(
             for p in c.children
             if p.dep_ == "pobj"
         ]
-        for cand in (*view.objs, *measured, *view.comps, *view.preps.get("in", ())):
+        # "issued a declaration demanding that ...": the document's participle says what it does.
+        stated = [c for o in view.objs for c in o.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+        for cand in (*view.objs, *measured, *view.comps, *view.preps.get("in", ()), *stated):
             inner_used: list[Token] = []
             cls = _classify(cand, lexicon, depth + 1, inner_used, is_place)
             if cls is None:
@@ -716,6 +744,9 @@ def _complements(view: _View, frame: Frame, lexicon: Lexicon) -> Iterator[Token]
         for child in pobj.children:
             if child.dep_ in ("acl", "relcl", "pcomp"):
                 yield child
+    if not view.comps:
+        # "have sworn to fight until ...": the parser often hangs the to-clause as a purpose.
+        yield from view.purposes
 
 
 def _apply_frame(
