@@ -333,3 +333,80 @@ def test_news_style_acts(nlp, text: str, word: str, code: str) -> None:  # type:
 )
 def test_sports_results_and_disasters_are_no_events(nlp, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
     assert _word_class(nlp, text, word) is None, text
+
+
+# -- issue 11, dev gold phenomena (sentences written for these tests) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # A predicate adjective with a frame states an intention (03x) or a threat (13x).
+        ("Greece is willing to withdraw its soldiers from the island.", "withdraw", "0356"),
+        ("The council said it was prepared to lift the ban on the union.", "lift", "0351"),
+        ("The mayor would be ready to host a meeting between the two clans.", "host", "036"),
+        ("The junta is prepared to impose a curfew in the capital.", "impose", "1323"),
+        ("The militia is determined to attack the convoy.", "attack", "138"),
+    ],
+)
+def test_stance_adjective_frames_its_act(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code.startswith(code), (text, cls)
+
+
+def test_stance_adjective_leaves_plain_acts_alone(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "Greece withdrew its soldiers from the island.", "withdrew")
+    assert cls is not None and cls.code == "0874"
+    # An adjective without a frame says nothing of the act.
+    able = _word_class(nlp, "The convoy was able to deliver food to the camp.", "deliver")
+    assert able is None or not able.code.startswith("03")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The minister reiterated that Chile must hand over the two suspects.", "reiterated"),
+        ("The summit concluded that wealthy states must cancel the debts.", "concluded"),
+        ("The cabinet declared that the militias must disarm.", "declared"),
+        ("The envoy stressed that both sides must return to the table.", "stressed"),
+    ],
+)
+def test_saying_someone_must_act_after_other_verbs_of_saying(nlp, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code.startswith("10") and "must" in cls.trigger, (text, cls)
+    plain = _word_class(nlp, text.replace("must", "will"), word)
+    assert plain is None or not plain.code.startswith("10")
+
+
+def test_a_reminder_that_someone_must_act_is_a_demand(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "The premier issued a sharp reminder to Peru that it must pay its debts.", "issued")
+    assert cls is not None and cls.code.startswith("10") and "reminder" in cls.trigger
+
+
+def test_light_verb_reads_the_participle_of_its_document(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(
+        nlp, "The union issued a declaration demanding that the company release the strikers.", "issued"
+    )
+    assert cls is not None and cls.code.startswith("10") and "demanding" in cls.trigger
+
+
+def test_frame_reads_a_to_clause_hung_as_a_purpose(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser makes "to fight" an adverbial clause of "sworn".
+    cls = _word_class(nlp, "The rebels have sworn to fight until they capture the capital.", "sworn")
+    assert cls is not None and cls.code.startswith("138") and "fight" in cls.trigger
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("A Danish reporter has been put under investigation in Rome.", "put", "090"),
+        ("The former mayor was placed under house arrest.", "placed", "173"),
+        ("The gang has been holding dozens of farmers as human shields.", "holding", "184"),
+        ("The junta forced the aid agency out of the country.", "forced", "166"),
+        ("Dutch nurses handed over 300 tons of food to the refugees.", "handed", "073"),
+        ("The two delegations return to Vienna next week for talks.", "return", "046"),
+    ],
+)
+def test_dev_gold_constructions(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code.startswith(code), (text, cls)

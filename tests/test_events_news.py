@@ -256,3 +256,18 @@ def test_the_dead_of_a_participle_are_the_target_of_the_firing(code: Any) -> Non
     preds = code("The toll rose to nine, including the four villagers killed in police firing.")
     firing = [p for p in preds if p.source is not None and p.source.sector == "COP"]
     assert firing and all(_text(p.target) == "villagers" for p in firing)
+
+
+# -- issue 11: stance adjectives and to-clauses read by a frame (sentences written for these tests) --
+
+
+def test_stance_adjective_gives_one_intention_not_the_act(code: Any) -> None:
+    preds = code("Greece is willing to withdraw its soldiers from Cyprus.", home=None)
+    assert [p.cameo_code for p in preds] == ["0356"]
+    assert _cameo(preds[0].source) == "GRC"
+
+
+def test_frame_read_to_clause_is_not_a_second_act(code: Any) -> None:
+    preds = code("Kurdish rebels have sworn to fight until they win.", home=None)
+    codes = [p.cameo_code for p in preds]
+    assert codes and all(c.startswith("13") for c in codes), codes
