@@ -379,7 +379,9 @@ def test_saying_someone_must_act_after_other_verbs_of_saying(nlp, text: str, wor
 
 
 def test_a_reminder_that_someone_must_act_is_a_demand(nlp) -> None:  # type: ignore[no-untyped-def]
-    cls = _word_class(nlp, "The premier issued a sharp reminder to Peru that it must pay its debts.", "issued")
+    cls = _word_class(
+        nlp, "The premier issued a sharp reminder to Peru that it must pay its debts.", "issued"
+    )
     assert cls is not None and cls.code.startswith("10") and "reminder" in cls.trigger
 
 
