@@ -412,3 +412,38 @@ def test_frame_reads_a_to_clause_hung_as_a_purpose(nlp) -> None:  # type: ignore
 def test_dev_gold_constructions(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code.startswith(code), (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # A harmful act promised on a condition is a threat.
+        (
+            "Ghana said it will withdraw its soldiers from Mali unless the junta holds elections.",
+            "withdraw",
+            "13",
+        ),
+        ("The league may halt its mediation efforts if the shelling goes on.", "halt", "135"),
+        ("Brazil will attack the camps if the gunmen cross the river.", "attack", "138"),
+        # Help promised on a condition stays an intention; no condition, no threat.
+        ("Japan will send food aid to Peru if asked.", "send", "033"),
+        ("Brazil will withdraw its troops from Haiti.", "withdraw", "0356"),
+    ],
+)
+def test_conditional_harm_is_a_threat(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code.startswith(code), (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Kenya sent peacekeeping troops to Somalia.", "sent", "074"),
+        ("Kenya sent troops to Somalia.", "sent", "154"),
+        ("Fiji deployed peacekeepers along the border.", "deployed", "074"),
+        ("Chile is ready to contribute 300 soldiers to the mission.", "contribute", "0334"),
+    ],
+)
+def test_peacekeepers_are_protection_not_mobilisation(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)

@@ -118,6 +118,11 @@ class Lexicon:
     auxiliaries: Mapping[str, str] = field(default_factory=dict)  # aux lemma -> frame name
     modal_roots: frozenset[str] = frozenset()  # CAMEO roots an auxiliary reframes
     negated_frame: str | None = None  # frame for a negated stated intention ("will not withdraw")
+    # A harmful act promised on a condition ("will withdraw unless ..."): its frame, the marks of
+    # the condition and the auxiliaries that promise.
+    conditional_frame: str | None = None
+    conditional_marks: frozenset[str] = frozenset()
+    conditional_auxiliaries: frozenset[str] = frozenset()
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -262,6 +267,7 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
     auxiliaries: dict[str, str] = {}
     roots: set[str] = set()
     negated_frame: str | None = None
+    conditional: dict[str, Any] = {}
     base = resources.files("eventcoder.data").joinpath("lexicon")
     for name in LEXICON_FILES:
         where = f"data/lexicon/{name}"
@@ -271,6 +277,7 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
             auxiliaries.update({str(k).lower(): str(v) for k, v in (data.get("auxiliaries") or {}).items()})
             roots.update(str(r) for r in data.get("roots") or ())
             negated_frame = str(data.get("negated") or "") or None
+            conditional = dict(data.get("conditional") or {})
     for extra in extra_files:
         path = Path(extra)
         try:
@@ -295,6 +302,9 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
             raise InputError(f"auxiliaries: {aux}", f"unknown frame {frame_name!r}")
     if negated_frame and negated_frame not in frames:
         raise InputError("data/lexicon/modality.yaml: negated", f"unknown frame {negated_frame!r}")
+    conditional_frame = str(conditional.get("frame") or "") or None
+    if conditional_frame and conditional_frame not in frames:
+        raise InputError("data/lexicon/modality.yaml: conditional", f"unknown frame {conditional_frame!r}")
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
@@ -302,6 +312,9 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
         auxiliaries={k: v for k, v in auxiliaries.items() if v},
         modal_roots=frozenset(roots),
         negated_frame=negated_frame,
+        conditional_frame=conditional_frame,
+        conditional_marks=_lemmas(conditional.get("marks"), "modality.yaml: conditional"),
+        conditional_auxiliaries=_lemmas(conditional.get("auxiliaries"), "modality.yaml: conditional"),
     )
 
 
@@ -578,6 +591,9 @@ def _classify(
     stance = _stance_adjective(token, cls, lexicon, used)
     if stance is not None:
         return stance
+    threat = _conditional_threat(token, cls, lexicon, used)
+    if threat is not None:
+        return threat
     if not lexicon.auxiliaries or cls.code[:2] not in lexicon.modal_roots:
         return cls
     negation = next((c for c in token.children if c.dep_ == "neg"), None)
@@ -623,6 +639,35 @@ def _stance_adjective(
     if code is None:
         return None
     used.append(adj)
+    return replace(cls, code=code, mode=None, trigger=_trigger([*used, token]))
+
+
+def _conditional_threat(
+    token: Token, cls: Classification, lexicon: Lexicon, used: list[Token]
+) -> Classification | None:
+    """ "will withdraw its force unless the rebels disarm", "may halt its mediation if the
+    fighting goes on": a harmful act promised on a condition is a threat (CAMEO 13x). Acts the
+    conditional frame does not map ("will send aid if asked") are left to the auxiliaries."""
+    frame = lexicon.frames.get(lexicon.conditional_frame or "")
+    if frame is None or any(c.dep_ == "neg" for c in token.children):
+        return None
+    aux = next(
+        (c for c in token.children if c.dep_ == "aux" and c.lower_ in lexicon.conditional_auxiliaries), None
+    )
+    mark = next(
+        (
+            m
+            for c in token.children
+            if c.dep_ == "advcl"
+            for m in c.children
+            if m.dep_ == "mark" and m.lower_ in lexicon.conditional_marks
+        ),
+        None,
+    )
+    code = _frame_code(frame, cls.code) if aux is not None and mark is not None else None
+    if code is None or aux is None or mark is None:
+        return None
+    used.extend((aux, mark))
     return replace(cls, code=code, mode=None, trigger=_trigger([*used, token]))
 
 

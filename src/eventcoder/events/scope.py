@@ -73,6 +73,12 @@ def _aux_factor(aux: Token, g: Grammar) -> float:
     return 1.0
 
 
+def _condition_read(clause: Token, read: frozenset[str]) -> bool:
+    """Whether the lexicon already turned the condition into the code ("will withdraw *unless*
+    ..." is a threat, which is certain, not hedged)."""
+    return any(m.dep_ == "mark" and m.lower_ in read for m in clause.children)
+
+
 def own_factor(tok: Token, g: Grammar, read: frozenset[str] = frozenset()) -> float:
     """Hedging factor from the predicate's own auxiliaries and adverbs. Words in `read` were
     already turned into the code by the lexicon ("will send aid" is an intent, 033) and do
@@ -90,7 +96,7 @@ def own_factor(tok: Token, g: Grammar, read: frozenset[str] = frozenset()) -> fl
             factor *= HEDGE_FACTOR
         elif dep == "mark" and low in g.conditional_marks:
             factor *= CONDITIONAL_FACTOR
-        elif dep == "advcl" and conditional(c, g):
+        elif dep == "advcl" and conditional(c, g) and not _condition_read(c, read):
             # "will attack Iraq if Iraq closes the border": the main act hangs on the condition.
             factor *= CONDITIONAL_FACTOR
     return factor
