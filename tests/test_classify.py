@@ -447,3 +447,31 @@ def test_conditional_harm_is_a_threat(nlp, text: str, word: str, code: str) -> N
 def test_peacekeepers_are_protection_not_mobilisation(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_refusal_on_a_condition_reads_the_condition(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(
+        nlp, "The nurses will not end their strike unless the ministry raises their pay.", "end"
+    )
+    assert cls is not None and cls.code == "1242" and "unless" in cls.trigger
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The president received a team of UN inspectors on Monday.", "received", "0862"),
+        ("The junta received the observers from the regional bloc.", "received", "0862"),
+        ("Jordan opened the crossing to allow the delivery of food to Syria.", "allow", "0863"),
+    ],
+)
+def test_letting_outsiders_in(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_rules_read_what_a_measure_noun_holds(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "Britain suspended part of its military aid to the junta.", "suspended")
+    assert cls is not None and cls.code.startswith("162"), cls
+    # A direct object the rule names still wins.
+    direct = _word_class(nlp, "Britain suspended its military aid to the junta.", "suspended")
+    assert direct is not None and direct.code.startswith("162")

@@ -271,3 +271,15 @@ def test_frame_read_to_clause_is_not_a_second_act(code: Any) -> None:
     preds = code("Kurdish rebels have sworn to fight until they win.", home=None)
     codes = [p.cameo_code for p in preds]
     assert codes and all(c.startswith("13") for c in codes), codes
+
+
+def test_attempt_on_a_life_targets_the_intended_victim(code: Any) -> None:
+    preds = code("An attempt to assassinate the Russian ambassador was thwarted in Moscow.", home=None)
+    assert [p.cameo_code for p in preds] == ["185"]
+    assert preds[0].target is not None and preds[0].target.country == "RUS"
+
+
+def test_conditional_refusal_is_not_hedged_away(code: Any) -> None:
+    preds = code("Polish nurses will not end their strike unless Warsaw raises their pay.", home=None)
+    refusal = [p for p in preds if p.cameo_code == "1242"]
+    assert refusal and refusal[0].confidence >= 0.4

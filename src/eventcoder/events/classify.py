@@ -469,7 +469,26 @@ def _match_obj(rule: Rule, view: _View) -> Found:
         return []
     # The object's compound modifier counts too: "violated the ceasefire agreement".
     wanted = rule.obj
-    return _one(next((o for o in view.objs if _lemma(o) in wanted or _compound_heads(o) & wanted), None))
+    found = next((o for o in view.objs if _lemma(o) in wanted or _compound_heads(o) & wanted), None)
+    if found is None:
+        # What a measure or group noun holds names the thing: "received a team of inspectors",
+        # "suspended part of its aid" (as the light verbs' measured objects).
+        found = next(
+            (p for p in _measured(view.objs) if _lemma(p) in wanted or _compound_heads(p) & wanted), None
+        )
+    return _one(found)
+
+
+def _measured(objs: Sequence[Token]) -> list[Token]:
+    """The "of" objects of the objects: "25,000 tons [of food aid]", "a team [of inspectors]"."""
+    return [
+        p
+        for o in objs
+        for c in o.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
 
 
 def _match_obj_ent(rule: Rule, view: _View) -> Found:
@@ -613,6 +632,10 @@ def _classify(
         code = _frame_code(frame, cls.code)
         if code is not None:
             words = [*used, token, child] if negation is None else [*used, token, child, negation]
+            mark = _condition_mark(token, lexicon) if negation is not None else None
+            if mark is not None:
+                # "will not end their strike unless ...": the condition is the refusal's, not a hedge.
+                words.append(mark)
             used.append(child)
             # The act's own mode (e.g. "airstrike") no longer describes the event.
             return replace(
@@ -654,21 +677,18 @@ def _conditional_threat(
     aux = next(
         (c for c in token.children if c.dep_ == "aux" and c.lower_ in lexicon.conditional_auxiliaries), None
     )
-    mark = next(
-        (
-            m
-            for c in token.children
-            if c.dep_ == "advcl"
-            for m in c.children
-            if m.dep_ == "mark" and m.lower_ in lexicon.conditional_marks
-        ),
-        None,
-    )
+    mark = _condition_mark(token, lexicon)
     code = _frame_code(frame, cls.code) if aux is not None and mark is not None else None
     if code is None or aux is None or mark is None:
         return None
     used.extend((aux, mark))
     return replace(cls, code=code, mode=None, trigger=_trigger([*used, token]))
+
+
+def _condition_mark(token: Token, lexicon: Lexicon) -> Token | None:
+    """The "unless" / "if" of a condition hung on the predicate."""
+    marks = (m for c in token.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark")
+    return next((m for m in marks if m.lower_ in lexicon.conditional_marks), None)
 
 
 def _frame_code(frame: Frame, code: str) -> str | None:
@@ -704,14 +724,7 @@ def _classify_words(
     if entry.light and depth < MAX_DEPTH:
         # "killed in an air strike": an "in" object can carry the event as well, and a measure
         # noun passes on what it measures ("provided 25,000 tons of food aid").
-        measured = [
-            p
-            for o in view.objs
-            for c in o.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
+        measured = _measured(view.objs)
         # "issued a declaration demanding that ...": the document's participle says what it does.
         stated = [c for o in view.objs for c in o.children if c.dep_ == "acl" and c.pos_ == "VERB"]
         for cand in (*view.objs, *measured, *view.comps, *view.preps.get("in", ()), *stated):
