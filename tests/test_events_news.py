@@ -283,3 +283,11 @@ def test_conditional_refusal_is_not_hedged_away(code: Any) -> None:
     preds = code("Polish nurses will not end their strike unless Warsaw raises their pay.", home=None)
     refusal = [p for p in preds if p.cameo_code == "1242"]
     assert refusal and refusal[0].confidence >= 0.4
+
+
+def test_comment_adjective_is_a_statement_when_nothing_else_codes(code: Any) -> None:
+    preds = code("The Chilean president said he was confident that the two sides would settle.", home=None)
+    assert "013" in {p.cameo_code for p in preds}
+    assert code("Peruvian analysts were not optimistic about the vote.", home=None) == []
+    sour = code("The Chilean president said he was sceptical about the vote.", home=None)
+    assert "012" in {p.cameo_code for p in sour}
