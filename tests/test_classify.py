@@ -428,6 +428,8 @@ def test_dev_gold_constructions(nlp, text: str, word: str, code: str) -> None:  
         # Help promised on a condition stays an intention; no condition, no threat.
         ("Japan will send food aid to Peru if asked.", "send", "033"),
         ("Brazil will withdraw its troops from Haiti.", "withdraw", "0356"),
+        # Pulling out on a condition is a threat with "unless", an offer with "if".
+        ("Brazil will withdraw its troops from Haiti if the gangs disarm.", "withdraw", "0356"),
     ],
 )
 def test_conditional_harm_is_a_threat(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]

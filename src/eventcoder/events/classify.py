@@ -121,7 +121,8 @@ class Lexicon:
     # A harmful act promised on a condition ("will withdraw unless ..."): its frame, the marks of
     # the condition and the auxiliaries that promise.
     conditional_frame: str | None = None
-    conditional_marks: frozenset[str] = frozenset()
+    # mark -> CAMEO roots of the acts it turns into threats (empty: every code the frame maps)
+    conditional_marks: Mapping[str, frozenset[str]] = field(default_factory=dict)
     conditional_auxiliaries: frozenset[str] = frozenset()
 
 
@@ -313,7 +314,10 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
         modal_roots=frozenset(roots),
         negated_frame=negated_frame,
         conditional_frame=conditional_frame,
-        conditional_marks=_lemmas(conditional.get("marks"), "modality.yaml: conditional"),
+        conditional_marks={
+            str(k).lower(): _lemmas(v, "modality.yaml: conditional")
+            for k, v in (conditional.get("marks") or {}).items()
+        },
         conditional_auxiliaries=_lemmas(conditional.get("auxiliaries"), "modality.yaml: conditional"),
     )
 
@@ -353,6 +357,7 @@ class _View:
     is_place: PlaceTest | None = None
     token: Token | None = None
     purposes: list[Token] = field(default_factory=list)
+    measured: bool = False  # whether `obj` rules may read what a measure noun holds (second pass)
 
 
 def _subjects(token: Token) -> list[Token]:
@@ -470,13 +475,24 @@ def _match_obj(rule: Rule, view: _View) -> Found:
     # The object's compound modifier counts too: "violated the ceasefire agreement".
     wanted = rule.obj
     found = next((o for o in view.objs if _lemma(o) in wanted or _compound_heads(o) & wanted), None)
-    if found is None:
+    if found is None and view.measured:
         # What a measure or group noun holds names the thing: "received a team of inspectors",
         # "suspended part of its aid" (as the light verbs' measured objects).
         found = next(
             (p for p in _measured(view.objs) if _lemma(p) in wanted or _compound_heads(p) & wanted), None
         )
     return _one(found)
+
+
+def _first_rule(entry: Entry, view: _View, used: list[Token]) -> Rule | None:
+    """The first rule that holds on the words as they are; failing that, the first that holds
+    when a measure noun's "of" object counts as the object ("a team of inspectors")."""
+    for measured in (False, True):
+        view.measured = measured
+        for rule in entry.rules:
+            if _match(rule, view, used):
+                return rule
+    return None
 
 
 def _measured(objs: Sequence[Token]) -> list[Token]:
@@ -678,8 +694,11 @@ def _conditional_threat(
         (c for c in token.children if c.dep_ == "aux" and c.lower_ in lexicon.conditional_auxiliaries), None
     )
     mark = _condition_mark(token, lexicon)
-    code = _frame_code(frame, cls.code) if aux is not None and mark is not None else None
-    if code is None or aux is None or mark is None:
+    if aux is None or mark is None:
+        return None
+    roots = lexicon.conditional_marks.get(mark.lower_) or frozenset()
+    code = _frame_code(frame, cls.code) if not roots or cls.code[:2] in roots else None
+    if code is None:
         return None
     used.extend((aux, mark))
     return replace(cls, code=code, mode=None, trigger=_trigger([*used, token]))
@@ -709,12 +728,11 @@ def _classify_words(
     view = _view(token, is_place)
     mine: list[Token] = [token]
     conf = entry.conf
-    for rule in entry.rules:
-        if _match(rule, view, mine):
-            entry = replace(entry, **rule.overrides)
-            # A matched rule is more specific evidence than the bare lemma.
-            conf = entry.conf if "conf" in rule.overrides else min(0.95, entry.conf + 0.1)
-            break
+    rule = _first_rule(entry, view, mine)
+    if rule is not None:
+        entry = replace(entry, **rule.overrides)
+        # A matched rule is more specific evidence than the bare lemma.
+        conf = entry.conf if "conf" in rule.overrides else min(0.95, entry.conf + 0.1)
 
     if entry.frame and depth < MAX_DEPTH:
         framed = _apply_frame(entry, view, lexicon, depth, mine)
