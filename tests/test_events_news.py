@@ -291,3 +291,8 @@ def test_comment_adjective_is_a_statement_when_nothing_else_codes(code: Any) -> 
     assert code("Peruvian analysts were not optimistic about the vote.", home=None) == []
     sour = code("The Chilean president said he was sceptical about the vote.", home=None)
     assert "012" in {p.cameo_code for p in sour}
+
+
+def test_a_figure_of_a_group_names_the_group(code: Any) -> None:
+    preds = code("About 300 of the 500 Chilean miners went on strike on Monday.", home=None)
+    assert preds and preds[0].source is not None and preds[0].source.country == "CHL"
