@@ -404,7 +404,7 @@ def test_frame_reads_a_to_clause_hung_as_a_purpose(nlp) -> None:  # type: ignore
         ("A Danish reporter has been put under investigation in Rome.", "put", "090"),
         ("The former mayor was placed under house arrest.", "placed", "173"),
         ("The gang has been holding dozens of farmers as human shields.", "holding", "184"),
-        ("The junta forced the aid agency out of the country.", "forced", "166"),
+        ("The junta forced the refugee agency out of the country.", "forced", "166"),
         ("Dutch nurses handed over 300 tons of food to the refugees.", "handed", "073"),
         ("The two delegations return to Vienna next week for talks.", "return", "046"),
     ],
@@ -477,3 +477,19 @@ def test_rules_read_what_a_measure_noun_holds(nlp) -> None:  # type: ignore[no-u
     # A direct object the rule names still wins.
     direct = _word_class(nlp, "Britain suspended its military aid to the junta.", "suspended")
     assert direct is not None and direct.code.startswith("162")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # The parser reads "out" as a preposition when the object comes between.
+        ("The army pulled its troops out of the disputed valley.", "pulled", "0874"),
+        ("The junta forced the refugee agency out of the country.", "forced", "166"),
+        ("The militia drove thousands of villagers out of their homes.", "drove", "201"),
+        ("The army was placed on high alert along the border.", "placed", "152"),
+        ("The president laid a wreath at the war memorial.", "laid", "017"),
+    ],
+)
+def test_particles_read_as_prepositions_and_alerts(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)

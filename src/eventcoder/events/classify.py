@@ -401,6 +401,10 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
             prts[child.lemma_.lower()] = child
         elif dep in PREP_DEPS:
             key = child.lemma_.lower()
+            if key == "out" and not any(c.dep_ == "pobj" for c in child.children):
+                # "pulled its troops out of the valley": the parser reads the particle as a
+                # preposition when the object comes between.
+                prts.setdefault(key, child)
             prep_tokens.setdefault(key, child)
             preps.setdefault(key, []).extend(c for c in child.children if c.dep_ in ("pobj", "pcomp", "dobj"))
         elif dep in OBJ_DEPS:
