@@ -303,9 +303,6 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
             raise InputError(f"auxiliaries: {aux}", f"unknown frame {frame_name!r}")
     if negated_frame and negated_frame not in frames:
         raise InputError("data/lexicon/modality.yaml: negated", f"unknown frame {negated_frame!r}")
-    conditional_frame = str(conditional.get("frame") or "") or None
-    if conditional_frame and conditional_frame not in frames:
-        raise InputError("data/lexicon/modality.yaml: conditional", f"unknown frame {conditional_frame!r}")
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
@@ -313,13 +310,19 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
         auxiliaries={k: v for k, v in auxiliaries.items() if v},
         modal_roots=frozenset(roots),
         negated_frame=negated_frame,
-        conditional_frame=conditional_frame,
-        conditional_marks={
-            str(k).lower(): _lemmas(v, "modality.yaml: conditional")
-            for k, v in (conditional.get("marks") or {}).items()
-        },
-        conditional_auxiliaries=_lemmas(conditional.get("auxiliaries"), "modality.yaml: conditional"),
+        **_conditional_fields(conditional, frames),
     )
+
+
+def _conditional_fields(conditional: Mapping[str, Any], frames: Mapping[str, Frame]) -> dict[str, Any]:
+    """The Lexicon fields of modality.yaml's `conditional` section."""
+    where = "data/lexicon/modality.yaml: conditional"
+    frame = str(conditional.get("frame") or "") or None
+    if frame and frame not in frames:
+        raise InputError(where, f"unknown frame {frame!r}")
+    marks = {str(k).lower(): _lemmas(v, where) for k, v in (conditional.get("marks") or {}).items()}
+    auxiliaries = _lemmas(conditional.get("auxiliaries"), where)
+    return {"conditional_frame": frame, "conditional_marks": marks, "conditional_auxiliaries": auxiliaries}
 
 
 def _check_frames(
