@@ -493,3 +493,45 @@ def test_rules_read_what_a_measure_noun_holds(nlp) -> None:  # type: ignore[no-u
 def test_particles_read_as_prepositions_and_alerts(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # Paths found missing by an audit of the lexicon against the CAMEO code table.
+        ("The cabinet scrapped the new fuel levy after a week.", "scrapped", "0832"),
+        ("Parliament repealed the emergency decree.", "repealed", "0832"),
+        ("The lender suspended its loans to the coastal state.", "suspended", "1621"),
+        ("The agency halted food deliveries to the northern camps.", "halted", "1623"),
+        ("Congress froze military aid to the junta.", "froze", "1622"),
+        ("The council ordered the peacekeepers to leave within a month.", "ordered", "1661"),
+        ("The minister rejected the accusations of bribery.", "rejected", "016"),
+        ("The embattled governor stepped down on Friday.", "stepped", "0831"),
+        ("The two patrols exchanged fire across the river.", "exchanged", "193"),
+        ("The governor welcomed the trade delegation to the capital.", "welcomed", "043"),
+        ("The militia used the villagers as human shields.", "used", "184"),
+        ("The regime used nerve gas on the rebel suburb.", "used", "2041"),
+        ("The rebels sent drones and rockets to their allies.", "sent", "072"),
+        ("Volunteers distributed food and blankets to the families.", "distributed", "073"),
+        ("The authorities relaxed the curfew in the old town.", "relaxed", "0813"),
+        ("Police stepped up patrols around the stadium.", "stepped", "151"),
+        ("The defence ministry called up 5,000 reservists.", "called", "154"),
+        ("Police opened fire on the marchers near the bridge.", "opened", "175"),
+        ("A bomb went off outside the courthouse.", "went", "183"),
+        ("Rioters torched a bank in the city centre.", "torched", "145"),
+        ("The army sealed off the border district.", "sealed", "191"),
+        ("The mayor survived an assassination attempt.", "survived", "185"),
+        ("The commission barred the opposition candidate from the vote.", "barred", "1722"),
+        ("The republic banned imports of foreign grain.", "banned", "163"),
+        ("Thousands of farmers took to the streets of the capital.", "took", "141"),
+        ("Dock workers walked off the job on Monday.", "walked", "143"),
+    ],
+)
+def test_codebook_audit_paths(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_plain_use_and_rapped_criticism_are_no_events(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _word_class(nlp, "The ministry used the new software.", "used") is None
+    assert _word_class(nlp, "The senator rapped the minister over the budget.", "rapped") is None

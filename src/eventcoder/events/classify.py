@@ -390,6 +390,15 @@ def _subjects(token: Token) -> list[Token]:
     return []
 
 
+# Directional adverbs that, right after the verb, are its particle.
+_ADVERB_PARTICLES = frozenset({"down", "back", "off", "up", "out", "away"})
+
+
+def _adverb_particle(token: Token, child: Token) -> bool:
+    """ "the president stepped down": the parser may read the particle as an adverb (advmod)."""
+    return child.dep_ == "advmod" and child.i == token.i + 1 and child.lower_ in _ADVERB_PARTICLES
+
+
 def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
     prts: dict[str, Token] = {}
     preps: dict[str, list[Token]] = {}
@@ -400,7 +409,7 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
     purposes: list[Token] = []  # "gathered to protest": read by `comp` rules, not by frames
     for child in token.children:
         dep = child.dep_
-        if dep == "prt":
+        if dep == "prt" or _adverb_particle(token, child):
             prts[child.lemma_.lower()] = child
         elif dep in PREP_DEPS:
             key = child.lemma_.lower()
