@@ -535,3 +535,18 @@ def test_codebook_audit_paths(nlp, text: str, word: str, code: str) -> None:  # 
 def test_plain_use_and_rapped_criticism_are_no_events(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _word_class(nlp, "The ministry used the new software.", "used") is None
     assert _word_class(nlp, "The senator rapped the minister over the budget.", "rapped") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The minister quit after the scandal.", "quit", "0831"),
+        ("The delegation quit the talks in protest.", "quit", "164"),
+        ("The council reversed its decision to shut the clinic.", "reversed", "0832"),
+        ("The governor shortened the night curfew by two hours.", "shortened", "0813"),
+        ("Gunmen killed forty villagers in a massacre near the river.", "killed", "202"),
+    ],
+)
+def test_leaving_office_reversals_and_massacres(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
