@@ -550,3 +550,18 @@ def test_plain_use_and_rapped_criticism_are_no_events(nlp) -> None:  # type: ign
 def test_leaving_office_reversals_and_massacres(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The committee disapproved of the new budget.", "disapproved", "110"),
+        ("The junta allowed a foreign mission into the province.", "allowed", "086"),
+        ("Japan concurred with South Korea on the need for talks.", "concurred", "019"),
+        ("The farmers demanded that parliament repeal the land law.", "demanded", "1042"),
+        ("The cabinet refused to scrap the tax.", "refused", "1232"),
+    ],
+)
+def test_generic_disapproval_accord_and_policy_frames(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
