@@ -565,3 +565,19 @@ def test_leaving_office_reversals_and_massacres(nlp, text: str, word: str, code:
 def test_generic_disapproval_accord_and_policy_frames(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The senator lambasted the cabinet over the fuel prices.", "lambasted", "111"),
+        ("The judge granted bail to the reporter.", "granted", "0841"),
+        ("The garrison evacuated its outpost on the ridge.", "evacuated", "0874"),
+        ("Guards thrashed the inmates.", "thrashed", "182"),
+        ("The trader was hacked to death by a gang.", "hacked", "1823"),
+        ("The governor tendered his resignation on Monday.", "tendered", "0831"),
+    ],
+)
+def test_more_news_verbs_from_the_audit(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
