@@ -333,3 +333,251 @@ def test_news_style_acts(nlp, text: str, word: str, code: str) -> None:  # type:
 )
 def test_sports_results_and_disasters_are_no_events(nlp, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
     assert _word_class(nlp, text, word) is None, text
+
+
+# -- issue 11, dev gold phenomena (sentences written for these tests) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # A predicate adjective with a frame states an intention (03x) or a threat (13x).
+        ("Greece is willing to withdraw its soldiers from the island.", "withdraw", "0356"),
+        ("The council said it was prepared to lift the ban on the union.", "lift", "0351"),
+        ("The mayor would be ready to host a meeting between the two clans.", "host", "036"),
+        ("The junta is prepared to impose a curfew in the capital.", "impose", "1323"),
+        ("The militia is determined to attack the convoy.", "attack", "138"),
+    ],
+)
+def test_stance_adjective_frames_its_act(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code.startswith(code), (text, cls)
+
+
+def test_stance_adjective_leaves_plain_acts_alone(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "Greece withdrew its soldiers from the island.", "withdrew")
+    assert cls is not None and cls.code == "0874"
+    # An adjective without a frame says nothing of the act.
+    able = _word_class(nlp, "The convoy was able to deliver food to the camp.", "deliver")
+    assert able is None or not able.code.startswith("03")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The minister reiterated that Chile must hand over the two suspects.", "reiterated"),
+        ("The summit concluded that wealthy states must cancel the debts.", "concluded"),
+        ("The cabinet declared that the militias must disarm.", "declared"),
+        ("The envoy stressed that both sides must return to the table.", "stressed"),
+    ],
+)
+def test_saying_someone_must_act_after_other_verbs_of_saying(nlp, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code.startswith("10") and "must" in cls.trigger, (text, cls)
+    plain = _word_class(nlp, text.replace("must", "will"), word)
+    assert plain is None or not plain.code.startswith("10")
+
+
+def test_a_reminder_that_someone_must_act_is_a_demand(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(
+        nlp, "The premier issued a sharp reminder to Peru that it must pay its debts.", "issued"
+    )
+    assert cls is not None and cls.code.startswith("10") and "reminder" in cls.trigger
+
+
+def test_light_verb_reads_the_participle_of_its_document(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(
+        nlp, "The union issued a declaration demanding that the company release the strikers.", "issued"
+    )
+    assert cls is not None and cls.code.startswith("10") and "demanding" in cls.trigger
+
+
+def test_frame_reads_a_to_clause_hung_as_a_purpose(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser makes "to fight" an adverbial clause of "sworn".
+    cls = _word_class(nlp, "The rebels have sworn to fight until they capture the capital.", "sworn")
+    assert cls is not None and cls.code.startswith("138") and "fight" in cls.trigger
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("A Danish reporter has been put under investigation in Rome.", "put", "090"),
+        ("The former mayor was placed under house arrest.", "placed", "173"),
+        ("The gang has been holding dozens of farmers as human shields.", "holding", "184"),
+        ("The junta forced the refugee agency out of the country.", "forced", "166"),
+        ("Dutch nurses handed over 300 tons of food to the refugees.", "handed", "073"),
+        ("The two delegations return to Vienna next week for talks.", "return", "046"),
+    ],
+)
+def test_dev_gold_constructions(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code.startswith(code), (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # A harmful act promised on a condition is a threat.
+        (
+            "Ghana said it will withdraw its soldiers from Mali unless the junta holds elections.",
+            "withdraw",
+            "13",
+        ),
+        ("The league may halt its mediation efforts if the shelling goes on.", "halt", "135"),
+        ("Brazil will attack the camps if the gunmen cross the river.", "attack", "138"),
+        # Help promised on a condition stays an intention; no condition, no threat.
+        ("Japan will send food aid to Peru if asked.", "send", "033"),
+        ("Brazil will withdraw its troops from Haiti.", "withdraw", "0356"),
+        # Pulling out on a condition is a threat with "unless", an offer with "if".
+        ("Brazil will withdraw its troops from Haiti if the gangs disarm.", "withdraw", "0356"),
+    ],
+)
+def test_conditional_harm_is_a_threat(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code.startswith(code), (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Kenya sent peacekeeping troops to Somalia.", "sent", "074"),
+        ("Kenya sent troops to Somalia.", "sent", "154"),
+        ("Fiji deployed peacekeepers along the border.", "deployed", "074"),
+        ("Chile is ready to contribute 300 soldiers to the mission.", "contribute", "0334"),
+    ],
+)
+def test_peacekeepers_are_protection_not_mobilisation(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_refusal_on_a_condition_reads_the_condition(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(
+        nlp, "The nurses will not end their strike unless the ministry raises their pay.", "end"
+    )
+    assert cls is not None and cls.code == "1242" and "unless" in cls.trigger
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The president received a team of UN inspectors on Monday.", "received", "0862"),
+        ("The junta received the observers from the regional bloc.", "received", "0862"),
+        ("Jordan opened the crossing to allow the delivery of food to Syria.", "allow", "0863"),
+    ],
+)
+def test_letting_outsiders_in(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_rules_read_what_a_measure_noun_holds(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "Britain suspended part of its military aid to the junta.", "suspended")
+    assert cls is not None and cls.code.startswith("162"), cls
+    # A direct object the rule names still wins.
+    direct = _word_class(nlp, "Britain suspended its military aid to the junta.", "suspended")
+    assert direct is not None and direct.code.startswith("162")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # The parser reads "out" as a preposition when the object comes between.
+        ("The army pulled its troops out of the disputed valley.", "pulled", "0874"),
+        ("The junta forced the refugee agency out of the country.", "forced", "166"),
+        ("The militia drove thousands of villagers out of their homes.", "drove", "201"),
+        ("The army was placed on high alert along the border.", "placed", "152"),
+        ("The president laid a wreath at the war memorial.", "laid", "017"),
+    ],
+)
+def test_particles_read_as_prepositions_and_alerts(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # Paths found missing by an audit of the lexicon against the CAMEO code table.
+        ("The cabinet scrapped the new fuel levy after a week.", "scrapped", "0832"),
+        ("Parliament repealed the emergency decree.", "repealed", "0832"),
+        ("The lender suspended its loans to the coastal state.", "suspended", "1621"),
+        ("The agency halted food deliveries to the northern camps.", "halted", "1623"),
+        ("Congress froze military aid to the junta.", "froze", "1622"),
+        ("The council ordered the peacekeepers to leave within a month.", "ordered", "1661"),
+        ("The minister rejected the accusations of bribery.", "rejected", "016"),
+        ("The embattled governor stepped down on Friday.", "stepped", "0831"),
+        ("The two patrols exchanged fire across the river.", "exchanged", "193"),
+        ("The governor welcomed the trade delegation to the capital.", "welcomed", "043"),
+        ("The militia used the villagers as human shields.", "used", "184"),
+        ("The regime used nerve gas on the rebel suburb.", "used", "2041"),
+        ("The rebels sent drones and rockets to their allies.", "sent", "072"),
+        ("Volunteers distributed food and blankets to the families.", "distributed", "073"),
+        ("The authorities relaxed the curfew in the old town.", "relaxed", "0813"),
+        ("Police stepped up patrols around the stadium.", "stepped", "151"),
+        ("The defence ministry called up 5,000 reservists.", "called", "154"),
+        ("Police opened fire on the marchers near the bridge.", "opened", "175"),
+        ("A bomb went off outside the courthouse.", "went", "183"),
+        ("Rioters torched a bank in the city centre.", "torched", "145"),
+        ("The army sealed off the border district.", "sealed", "191"),
+        ("The mayor survived an assassination attempt.", "survived", "185"),
+        ("The commission barred the opposition candidate from the vote.", "barred", "1722"),
+        ("The republic banned imports of foreign grain.", "banned", "163"),
+        ("Thousands of farmers took to the streets of the capital.", "took", "141"),
+        ("Dock workers walked off the job on Monday.", "walked", "143"),
+    ],
+)
+def test_codebook_audit_paths(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_plain_use_and_rapped_criticism_are_no_events(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _word_class(nlp, "The ministry used the new software.", "used") is None
+    assert _word_class(nlp, "The senator rapped the minister over the budget.", "rapped") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The minister quit after the scandal.", "quit", "0831"),
+        ("The delegation quit the talks in protest.", "quit", "164"),
+        ("The council reversed its decision to shut the clinic.", "reversed", "0832"),
+        ("The governor shortened the night curfew by two hours.", "shortened", "0813"),
+        ("Gunmen killed forty villagers in a massacre near the river.", "killed", "202"),
+    ],
+)
+def test_leaving_office_reversals_and_massacres(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The committee disapproved of the new budget.", "disapproved", "110"),
+        ("The junta allowed a foreign mission into the province.", "allowed", "086"),
+        ("Japan concurred with South Korea on the need for talks.", "concurred", "019"),
+        ("The farmers demanded that parliament repeal the land law.", "demanded", "1042"),
+        ("The cabinet refused to scrap the tax.", "refused", "1232"),
+    ],
+)
+def test_generic_disapproval_accord_and_policy_frames(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The senator lambasted the cabinet over the fuel prices.", "lambasted", "111"),
+        ("The judge granted bail to the reporter.", "granted", "0841"),
+        ("The garrison evacuated its outpost on the ridge.", "evacuated", "0874"),
+        ("Guards thrashed the inmates.", "thrashed", "182"),
+        ("The trader was hacked to death by a gang.", "hacked", "1823"),
+        ("The governor tendered his resignation on Monday.", "tendered", "0831"),
+    ],
+)
+def test_more_news_verbs_from_the_audit(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)

@@ -405,3 +405,43 @@ def test_the_dead_of_a_participle_are_the_target_of_the_firing(code: Any) -> Non
     preds = code("The toll rose to nine, including the four villagers killed in police firing.")
     firing = [p for p in preds if p.source is not None and p.source.sector == "COP"]
     assert firing and all(_text(p.target) == "villagers" for p in firing)
+
+
+# -- issue 11: stance adjectives and to-clauses read by a frame (sentences written for these tests) --
+
+
+def test_stance_adjective_gives_one_intention_not_the_act(code: Any) -> None:
+    preds = code("Greece is willing to withdraw its soldiers from Cyprus.", home=None)
+    assert [p.cameo_code for p in preds] == ["0356"]
+    assert _cameo(preds[0].source) == "GRC"
+
+
+def test_frame_read_to_clause_is_not_a_second_act(code: Any) -> None:
+    preds = code("Kurdish rebels have sworn to fight until they win.", home=None)
+    codes = [p.cameo_code for p in preds]
+    assert codes and all(c.startswith("13") for c in codes), codes
+
+
+def test_attempt_on_a_life_targets_the_intended_victim(code: Any) -> None:
+    preds = code("An attempt to assassinate the Russian ambassador was thwarted in Moscow.", home=None)
+    assert [p.cameo_code for p in preds] == ["185"]
+    assert preds[0].target is not None and preds[0].target.country == "RUS"
+
+
+def test_conditional_refusal_is_not_hedged_away(code: Any) -> None:
+    preds = code("Polish nurses will not end their strike unless Warsaw raises their pay.", home=None)
+    refusal = [p for p in preds if p.cameo_code == "1242"]
+    assert refusal and refusal[0].confidence >= 0.4
+
+
+def test_comment_adjective_is_a_statement_when_nothing_else_codes(code: Any) -> None:
+    preds = code("The Chilean president said he was confident that the two sides would settle.", home=None)
+    assert "013" in {p.cameo_code for p in preds}
+    assert code("Peruvian analysts were not optimistic about the vote.", home=None) == []
+    sour = code("The Chilean president said he was sceptical about the vote.", home=None)
+    assert "012" in {p.cameo_code for p in sour}
+
+
+def test_a_figure_of_a_group_names_the_group(code: Any) -> None:
+    preds = code("About 300 of the 500 Chilean miners went on strike on Monday.", home=None)
+    assert preds and preds[0].source is not None and preds[0].source.country == "CHL"

@@ -21,6 +21,9 @@ def is_candidate(tok: Token, g: Grammar) -> bool:
     pos = tok.pos_
     if pos == "VERB":
         return tok.dep_ in g.predicate_deps or nominal_gerund(tok, g) or gerund_object(tok, g)
+    if pos == "ADJ":
+        # "he was confident that ...": a comment adjective after "be".
+        return tok.dep_ == "acomp" and tok.lemma_.lower() in g.predicate_adjectives
     if pos == "NOUN":
         return tok.dep_ in g.noun_deps and (
             tok.lemma_.lower() in g.event_nouns or exposure_verb(tok, g) is not None
@@ -67,7 +70,7 @@ def exposure_verb(noun: Token, g: Grammar) -> Token | None:
 
 def nominal(tok: Token, g: Grammar) -> bool:
     """Whether a candidate is read as an event noun (its frame is a noun's)."""
-    return tok.pos_ != "VERB" or nominal_gerund(tok, g) or gerund_object(tok, g)
+    return tok.pos_ not in ("VERB", "ADJ") or nominal_gerund(tok, g) or gerund_object(tok, g)
 
 
 def classified_candidates(sent: Span, classify: Classifier, g: Grammar) -> dict[int, Classification]:

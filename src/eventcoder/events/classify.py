@@ -118,6 +118,12 @@ class Lexicon:
     auxiliaries: Mapping[str, str] = field(default_factory=dict)  # aux lemma -> frame name
     modal_roots: frozenset[str] = frozenset()  # CAMEO roots an auxiliary reframes
     negated_frame: str | None = None  # frame for a negated stated intention ("will not withdraw")
+    # A harmful act promised on a condition ("will withdraw unless ..."): its frame, the marks of
+    # the condition and the auxiliaries that promise.
+    conditional_frame: str | None = None
+    # mark -> CAMEO roots of the acts it turns into threats (empty: every code the frame maps)
+    conditional_marks: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    conditional_auxiliaries: frozenset[str] = frozenset()
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -262,6 +268,7 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
     auxiliaries: dict[str, str] = {}
     roots: set[str] = set()
     negated_frame: str | None = None
+    conditional: dict[str, Any] = {}
     base = resources.files("eventcoder.data").joinpath("lexicon")
     for name in LEXICON_FILES:
         where = f"data/lexicon/{name}"
@@ -271,6 +278,7 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
             auxiliaries.update({str(k).lower(): str(v) for k, v in (data.get("auxiliaries") or {}).items()})
             roots.update(str(r) for r in data.get("roots") or ())
             negated_frame = str(data.get("negated") or "") or None
+            conditional = dict(data.get("conditional") or {})
     for extra in extra_files:
         path = Path(extra)
         try:
@@ -302,7 +310,19 @@ def load_lexicon(extra_files: Iterable[Path | str] = ()) -> Lexicon:
         auxiliaries={k: v for k, v in auxiliaries.items() if v},
         modal_roots=frozenset(roots),
         negated_frame=negated_frame,
+        **_conditional_fields(conditional, frames),
     )
+
+
+def _conditional_fields(conditional: Mapping[str, Any], frames: Mapping[str, Frame]) -> dict[str, Any]:
+    """The Lexicon fields of modality.yaml's `conditional` section."""
+    where = "data/lexicon/modality.yaml: conditional"
+    frame = str(conditional.get("frame") or "") or None
+    if frame and frame not in frames:
+        raise InputError(where, f"unknown frame {frame!r}")
+    marks = {str(k).lower(): _lemmas(v, where) for k, v in (conditional.get("marks") or {}).items()}
+    auxiliaries = _lemmas(conditional.get("auxiliaries"), where)
+    return {"conditional_frame": frame, "conditional_marks": marks, "conditional_auxiliaries": auxiliaries}
 
 
 def _check_frames(
@@ -340,6 +360,7 @@ class _View:
     is_place: PlaceTest | None = None
     token: Token | None = None
     purposes: list[Token] = field(default_factory=list)
+    measured: bool = False  # whether `obj` rules may read what a measure noun holds (second pass)
 
 
 def _subjects(token: Token) -> list[Token]:
@@ -369,6 +390,15 @@ def _subjects(token: Token) -> list[Token]:
     return []
 
 
+# Directional adverbs that, right after the verb, are its particle.
+_ADVERB_PARTICLES = frozenset({"down", "back", "off", "up", "out", "away"})
+
+
+def _adverb_particle(token: Token, child: Token) -> bool:
+    """ "the president stepped down": the parser may read the particle as an adverb (advmod)."""
+    return child.dep_ == "advmod" and child.i == token.i + 1 and child.lower_ in _ADVERB_PARTICLES
+
+
 def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
     prts: dict[str, Token] = {}
     preps: dict[str, list[Token]] = {}
@@ -379,10 +409,14 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
     purposes: list[Token] = []  # "gathered to protest": read by `comp` rules, not by frames
     for child in token.children:
         dep = child.dep_
-        if dep == "prt":
+        if dep == "prt" or _adverb_particle(token, child):
             prts[child.lemma_.lower()] = child
         elif dep in PREP_DEPS:
             key = child.lemma_.lower()
+            if key == "out" and not any(c.dep_ == "pobj" for c in child.children):
+                # "pulled its troops out of the valley": the parser reads the particle as a
+                # preposition when the object comes between.
+                prts.setdefault(key, child)
             prep_tokens.setdefault(key, child)
             preps.setdefault(key, []).extend(c for c in child.children if c.dep_ in ("pobj", "pcomp", "dobj"))
         elif dep in OBJ_DEPS:
@@ -456,7 +490,37 @@ def _match_obj(rule: Rule, view: _View) -> Found:
         return []
     # The object's compound modifier counts too: "violated the ceasefire agreement".
     wanted = rule.obj
-    return _one(next((o for o in view.objs if _lemma(o) in wanted or _compound_heads(o) & wanted), None))
+    found = next((o for o in view.objs if _lemma(o) in wanted or _compound_heads(o) & wanted), None)
+    if found is None and view.measured:
+        # What a measure or group noun holds names the thing: "received a team of inspectors",
+        # "suspended part of its aid" (as the light verbs' measured objects).
+        found = next(
+            (p for p in _measured(view.objs) if _lemma(p) in wanted or _compound_heads(p) & wanted), None
+        )
+    return _one(found)
+
+
+def _first_rule(entry: Entry, view: _View, used: list[Token]) -> Rule | None:
+    """The first rule that holds on the words as they are; failing that, the first that holds
+    when a measure noun's "of" object counts as the object ("a team of inspectors")."""
+    for measured in (False, True):
+        view.measured = measured
+        for rule in entry.rules:
+            if _match(rule, view, used):
+                return rule
+    return None
+
+
+def _measured(objs: Sequence[Token]) -> list[Token]:
+    """The "of" objects of the objects: "25,000 tons [of food aid]", "a team [of inspectors]"."""
+    return [
+        p
+        for o in objs
+        for c in o.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
 
 
 def _match_obj_ent(rule: Rule, view: _View) -> Found:
@@ -573,7 +637,15 @@ def _classify(
 ) -> Classification | None:
     """Classify `token`; on success the words that decided it are appended to `used`."""
     cls = _classify_words(token, lexicon, depth, used, is_place)
-    if cls is None or not lexicon.auxiliaries or cls.code[:2] not in lexicon.modal_roots:
+    if cls is None:
+        return None
+    stance = _stance_adjective(token, cls, lexicon, used)
+    if stance is not None:
+        return stance
+    threat = _conditional_threat(token, cls, lexicon, used)
+    if threat is not None:
+        return threat
+    if not lexicon.auxiliaries or cls.code[:2] not in lexicon.modal_roots:
         return cls
     negation = next((c for c in token.children if c.dep_ == "neg"), None)
     if negation is not None and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
@@ -592,12 +664,66 @@ def _classify(
         code = _frame_code(frame, cls.code)
         if code is not None:
             words = [*used, token, child] if negation is None else [*used, token, child, negation]
+            mark = _condition_mark(token, lexicon) if negation is not None else None
+            if mark is not None:
+                # "will not end their strike unless ...": the condition is the refusal's, not a hedge.
+                words.append(mark)
             used.append(child)
             # The act's own mode (e.g. "airstrike") no longer describes the event.
             return replace(
                 cls, code=code, mode=None, trigger=_trigger(words), reads_negation=negation is not None
             )
     return cls
+
+
+def _stance_adjective(
+    token: Token, cls: Classification, lexicon: Lexicon, used: list[Token]
+) -> Classification | None:
+    """ "Syria is willing to withdraw", "is prepared to impose martial law": an act under a
+    predicate adjective with a frame in the lexicon (ready, willing, ...) is what that adjective
+    says of it (an intention, 03x, or a threat, 13x), as "will withdraw" is. The parser hangs the
+    act as the adjective's `xcomp`; the adjective itself is never a candidate predicate."""
+    adj = token.head
+    if token.dep_ != "xcomp" or adj.pos_ != "ADJ" or adj.dep_ not in ("acomp", "ROOT", "conj"):
+        return None
+    entry = lexicon.verbs.get(_lemma(adj))
+    frame = lexicon.frames.get(entry.frame or "") if entry is not None else None
+    if frame is None:
+        return None
+    code = _frame_code(frame, cls.code)
+    if code is None:
+        return None
+    used.append(adj)
+    return replace(cls, code=code, mode=None, trigger=_trigger([*used, token]))
+
+
+def _conditional_threat(
+    token: Token, cls: Classification, lexicon: Lexicon, used: list[Token]
+) -> Classification | None:
+    """ "will withdraw its force unless the rebels disarm", "may halt its mediation if the
+    fighting goes on": a harmful act promised on a condition is a threat (CAMEO 13x). Acts the
+    conditional frame does not map ("will send aid if asked") are left to the auxiliaries."""
+    frame = lexicon.frames.get(lexicon.conditional_frame or "")
+    if frame is None or any(c.dep_ == "neg" for c in token.children):
+        return None
+    aux = next(
+        (c for c in token.children if c.dep_ == "aux" and c.lower_ in lexicon.conditional_auxiliaries), None
+    )
+    mark = _condition_mark(token, lexicon)
+    if aux is None or mark is None:
+        return None
+    roots = lexicon.conditional_marks.get(mark.lower_) or frozenset()
+    code = _frame_code(frame, cls.code) if not roots or cls.code[:2] in roots else None
+    if code is None:
+        return None
+    used.extend((aux, mark))
+    return replace(cls, code=code, mode=None, trigger=_trigger([*used, token]))
+
+
+def _condition_mark(token: Token, lexicon: Lexicon) -> Token | None:
+    """The "unless" / "if" of a condition hung on the predicate."""
+    marks = (m for c in token.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark")
+    return next((m for m in marks if m.lower_ in lexicon.conditional_marks), None)
 
 
 def _frame_code(frame: Frame, code: str) -> str | None:
@@ -618,12 +744,11 @@ def _classify_words(
     view = _view(token, is_place)
     mine: list[Token] = [token]
     conf = entry.conf
-    for rule in entry.rules:
-        if _match(rule, view, mine):
-            entry = replace(entry, **rule.overrides)
-            # A matched rule is more specific evidence than the bare lemma.
-            conf = entry.conf if "conf" in rule.overrides else min(0.95, entry.conf + 0.1)
-            break
+    rule = _first_rule(entry, view, mine)
+    if rule is not None:
+        entry = replace(entry, **rule.overrides)
+        # A matched rule is more specific evidence than the bare lemma.
+        conf = entry.conf if "conf" in rule.overrides else min(0.95, entry.conf + 0.1)
 
     if entry.frame and depth < MAX_DEPTH:
         framed = _apply_frame(entry, view, lexicon, depth, mine)
@@ -633,15 +758,10 @@ def _classify_words(
     if entry.light and depth < MAX_DEPTH:
         # "killed in an air strike": an "in" object can carry the event as well, and a measure
         # noun passes on what it measures ("provided 25,000 tons of food aid").
-        measured = [
-            p
-            for o in view.objs
-            for c in o.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
-        for cand in (*view.objs, *measured, *view.comps, *view.preps.get("in", ())):
+        measured = _measured(view.objs)
+        # "issued a declaration demanding that ...": the document's participle says what it does.
+        stated = [c for o in view.objs for c in o.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+        for cand in (*view.objs, *measured, *view.comps, *view.preps.get("in", ()), *stated):
             inner_used: list[Token] = []
             cls = _classify(cand, lexicon, depth + 1, inner_used, is_place)
             if cls is None:
@@ -716,6 +836,9 @@ def _complements(view: _View, frame: Frame, lexicon: Lexicon) -> Iterator[Token]
         for child in pobj.children:
             if child.dep_ in ("acl", "relcl", "pcomp"):
                 yield child
+    if not view.comps:
+        # "have sworn to fight until ...": the parser often hangs the to-clause as a purpose.
+        yield from view.purposes
 
 
 def _apply_frame(

@@ -120,6 +120,7 @@ class Grammar:
     group_nouns: frozenset[str]
     agent_participles: frozenset[str]
     stative_participles: frozenset[str]
+    predicate_adjectives: frozenset[str]
     participation_verbs: frozenset[str]
     non_actor_nouns: frozenset[str]
     place_target_roots: frozenset[str]

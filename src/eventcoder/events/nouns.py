@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from .arguments import Arguments, complement_targets, place_of
 from .candidates import exposure_verb, nominal_gerund
 from .context import SentenceContext
-from .grammar import MAX_ACTORS_PER_ROLE, TIME_ENTITIES, Classification, Grammar
+from .grammar import MAX_ACTORS_PER_ROLE, TIME_ENTITIES, Classification, Grammar, root_of
 from .resolve import actor
 from .syntax import child, conjuncts, object_governor, prep_objects, subject
 
@@ -127,7 +127,23 @@ def noun_targets(ctx: SentenceContext, tok: Token, cls: Classification, verb: To
         # that Israel ease ...".
         vsubj, _ = subject(ctx, verb)
         targets = complement_targets(ctx, verb, vsubj, 1)
+    if not targets:
+        targets = _planned_act_targets(ctx, tok, cls)
     return targets or victims(ctx, tok)
+
+
+def _planned_act_targets(ctx: SentenceContext, tok: Token, cls: Classification) -> list[Token]:
+    """ "an attempt to assassinate the governor", "a plot to kill the king": the object of the
+    violent act the noun's frame read is whom it was aimed at."""
+    if root_of(cls.code) not in ctx.g.outcome_roots:
+        return []
+    read = set(cls.trigger.lower().split())
+    for clause in tok.children:
+        if clause.dep_ == "acl" and clause.text.lower() in read:
+            obj = child(clause, "dobj")
+            if obj is not None:
+                return conjuncts(obj)
+    return []
 
 
 def _of_agent(ctx: SentenceContext, tok: Token) -> list[Token]:

@@ -47,11 +47,13 @@ def _inner_pobj(ctx: SentenceContext, tok: Token, prep: Token) -> bool:
     """Whether a preposition on `tok` leads to the actor behind it ("by Jordan", "from Amnesty",
     "a group of leaders")."""
     g, low = ctx.g, prep.lower_
-    return (
-        low in g.agent_preps
-        or low in g.member_preps
-        or (low in ("of", "for") and tok.lemma_.lower() in g.group_nouns)
-    )
+    return low in g.agent_preps or low in g.member_preps or (low in ("of", "for") and group_word(ctx, tok))
+
+
+def group_word(ctx: SentenceContext, tok: Token) -> bool:
+    """A word that counts or gathers people, the actor being in its "of" phrase: "a group of",
+    "thousands of", and a figure ("1,800 of 2,200 teachers")."""
+    return tok.lemma_.lower() in ctx.g.group_nouns or (tok.pos_ == "NUM" and tok.like_num)
 
 
 def _resolve(ctx: SentenceContext, tok: Token, depth: int) -> Actor | None:
@@ -79,7 +81,7 @@ def _resolve(ctx: SentenceContext, tok: Token, depth: int) -> Actor | None:
 def past_group(ctx: SentenceContext, tok: Token) -> Token:
     """ "tens of thousands of students" -> students: the group word is not the actor."""
     for _ in range(3):
-        if tok.lemma_.lower() not in ctx.g.group_nouns or ctx.actors.actor_for(tok) is not None:
+        if not group_word(ctx, tok) or ctx.actors.actor_for(tok) is not None:
             return tok
         of = prep_objects(ctx, tok, ("of",))
         if not of:

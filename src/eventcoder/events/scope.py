@@ -80,6 +80,12 @@ def _aux_factor(aux: Token, g: Grammar) -> float:
     return 1.0
 
 
+def _condition_read(clause: Token, read: frozenset[str]) -> bool:
+    """Whether the lexicon already turned the condition into the code ("will withdraw *unless*
+    ..." is a threat, which is certain, not hedged)."""
+    return any(m.dep_ == "mark" and m.lower_ in read for m in clause.children)
+
+
 def own_factor(tok: Token, g: Grammar, read: frozenset[str] = frozenset()) -> float:
     """Hedging factor from the predicate's own auxiliaries and adverbs. Words in `read` were
     already turned into the code by the lexicon ("will send aid" is an intent, 033) and do
@@ -97,7 +103,7 @@ def own_factor(tok: Token, g: Grammar, read: frozenset[str] = frozenset()) -> fl
             factor *= HEDGE_FACTOR
         elif dep == "mark" and low in g.conditional_marks:
             factor *= CONDITIONAL_FACTOR
-        elif dep == "advcl" and conditional(c, g):
+        elif dep == "advcl" and conditional(c, g) and not _condition_read(c, read):
             # "will attack Iraq if Iraq closes the border": the main act hangs on the condition.
             factor *= CONDITIONAL_FACTOR
     return factor
@@ -153,6 +159,8 @@ def scope(ctx: SentenceContext, tok: Token, cls: Classification) -> float | None
             continue
         if dep == "advcl" and _infinitive(cur) and head.lemma_.lower() in g.negating_governors:
             return None  # "rebuffed calls to negotiate": the parser hung the rejected act on the verb
+        if dep == "advcl" and _infinitive(cur) and head.i in ctx.cands and _read_by(ctx.cands[head.i], cur):
+            return None  # "sworn to fight": the governing verb's frame already read the act
         if dep == "advcl":
             for c in cur.children:
                 if c.dep_ == "mark" and c.lower_ in g.conditional_marks:

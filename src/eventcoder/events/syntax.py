@@ -85,6 +85,9 @@ def subject(ctx: SentenceContext, tok: Token, depth: int = 0) -> tuple[Token | N
     dep, head = tok.dep_, tok.head
     if dep == "relcl":
         return head, is_passive(tok, g)
+    if dep == "acomp" and head.pos_ in ("VERB", "AUX"):
+        # "he was confident that ...": the comment adjective's subject is that of "be".
+        return subject(ctx, head, depth + 1)
     if dep in ("xcomp", "pcomp") and head.pos_ in ("ADJ", "ADP") and head.head.i != head.i:
         # "Norway is willing to send", "youths resorted to throwing": the frame word's subject.
         subj, _ = subject(ctx, head.head, depth + 1)
