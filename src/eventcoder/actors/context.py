@@ -83,13 +83,23 @@ class DocView:
         sent = -1
         for tok in doc:
             view.words.append(pieces(tok.text))
-            view.lemmas.append(pieces(tok.lemma_))
             start = bool(tok.is_sent_start)
+            view.lemmas.append(_lemma(tok, start))
             view.sent_starts.append(start)
             sent += start or sent < 0
             view.sent_ids.append(sent)
         view.caseless = _caseless(doc)
         return view
+
+
+def _lemma(tok: Token, sent_start: bool) -> tuple[str, ...]:
+    """The folded lemma; a plural noun opening a sentence that the parser took for a name
+    ("Mobs set fire ...", "Villagers said ...") keeps its lemma as a noun's would be."""
+    lemma = pieces(tok.lemma_)
+    if sent_start and tok.pos_ == "PROPN" and len(lemma) == 1 and lemma[0].endswith("s"):
+        word = lemma[0]
+        return (word[:-3] + "y",) if word.endswith("ies") else (word[:-1],)
+    return lemma
 
 
 def _caseless(doc: Doc) -> bool:
