@@ -85,3 +85,22 @@ class TestInstitutions:
         mobs, miscreants = actor(da, "mobs"), actor(da, "miscreants")
         assert mobs is not None and mobs.cameo == "INDCVL"
         assert miscreants is not None and miscreants.country == "IND"
+
+
+class TestNameParts:
+    def test_a_name_part_that_is_no_english_word(self, code) -> None:  # type: ignore[no-untyped-def]
+        # "das" is in the dictionary's lists; "mahant" is not, so "mahant das" reads as a name.
+        da = code(PUNE + "the buses would run again, said mahant das.")
+        found = actor(da, "das")
+        assert found is not None and found.country == "IND"
+
+    def test_a_home_town_is_a_place(self, code) -> None:  # type: ignore[no-untyped-def]
+        da = code(PUNE + "the godhra incident was discussed at length.")
+        found = actor(da, "godhra")
+        assert found is not None and found.country == "IND" and found.sector is None
+
+    def test_capitalised_group_noun_is_no_name(self, code) -> None:  # type: ignore[no-untyped-def]
+        da = code(PUNE + "a Group of youths ransacked two shops near the market.")
+        assert actor(da, "group") is None
+        youths = actor(da, "youths")
+        assert youths is not None and youths.cameo == "INDCVL"

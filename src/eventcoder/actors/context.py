@@ -84,7 +84,7 @@ class DocView:
         for tok in doc:
             view.words.append(pieces(tok.text))
             start = bool(tok.is_sent_start)
-            view.lemmas.append(_lemma(tok, start))
+            view.lemmas.append(_opening_lemma(tok) if start else pieces(tok.lemma_))
             view.sent_starts.append(start)
             sent += start or sent < 0
             view.sent_ids.append(sent)
@@ -92,11 +92,11 @@ class DocView:
         return view
 
 
-def _lemma(tok: Token, sent_start: bool) -> tuple[str, ...]:
-    """The folded lemma; a plural noun opening a sentence that the parser took for a name
-    ("Mobs set fire ...", "Villagers said ...") keeps its lemma as a noun's would be."""
+def _opening_lemma(tok: Token) -> tuple[str, ...]:
+    """The folded lemma of a sentence's first word; a plural noun there that the parser took for
+    a name ("Mobs set fire ...", "Villagers said ...") keeps its lemma as a noun's would be."""
     lemma = pieces(tok.lemma_)
-    if sent_start and tok.pos_ == "PROPN" and len(lemma) == 1 and lemma[0].endswith("s"):
+    if tok.pos_ == "PROPN" and len(lemma) == 1 and lemma[0].endswith("s"):
         word = lemma[0]
         return (word[:-3] + "y",) if word.endswith("ies") else (word[:-1],)
     return lemma

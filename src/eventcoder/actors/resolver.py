@@ -211,6 +211,15 @@ class ActorResolver:
             return Found(country_actor(country, np_text(token, None), None), Referent.GROUP)
         return None
 
+    def _common_group(self, view: DocView, token: Token) -> bool:
+        """Whether a word tagged as a name is a group noun with a determiner ("a Group of")."""
+        words = view.words[token.i]
+        return (
+            len(words) == 1
+            and words[0] in self.rules.group_nouns
+            and any(c.dep_ == "det" for c in token.lefts)
+        )
+
     def _federal_centre(self, view: DocView, token: Token) -> Found | None:
         """ "The centre asked the state government ...": "centre" alone, with no modifier and no
         "of ..." (not "a relief centre", "the centre of the town", "in the centre"), is the home
@@ -231,6 +240,8 @@ class ActorResolver:
         """A people named with a country adjective, or a name the knowledge base does not know."""
         if view.caseless and any(w in self.rules.lowercase_common_words for w in view.words[token.i]):
             return None  # "MARCH", "mob": without case, the parser's name tags on words are guesses
+        if token.pos_ == "PROPN" and self._common_group(view, token):
+            return None  # "a Group of youths": a capital the truecaser gave, no name
         if token.ent_type_ == "NORP" or (token.pos_ == "PROPN" and token.tag_ == "NNPS"):
             # "Iraqi Kurds": that country, no sector.
             country, _ = self.modifiers.modifier(view, token, token.i)

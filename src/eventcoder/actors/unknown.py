@@ -154,7 +154,11 @@ class UnknownNames:
 
     def _of_home(self, view: DocView, token: Token, home: str, kind: Referent) -> Found:
         """An unknown name of the home country (inferred): its title's sector, else a person is
-        a private person (CVL), as ICEWS codes one."""
+        a private person (CVL), as ICEWS codes one; a town of the home country stands for it
+        with no sector ("the Godhra incident")."""
+        if self.places.town_in(token, home):
+            text = np_text(token, None)
+            return Found(Actor(text, None, home, None, home, None, ("country",)), Referent.PLACE)
         sector = self._title_sector(view, token) or (_PERSON_SECTOR if kind == Referent.PERSON else None)
         actor = Actor(np_text(token, None), None, home, sector, home + (sector or ""), None, ("country",))
         return Found(actor, kind)
@@ -171,15 +175,24 @@ class UnknownNames:
         """Whether a head word reads as a name: letters only, no English word, not one of the
         words that are names only in capitals ("mob", "union")."""
         words, lemmas = view.words[token.i], view.lemmas[token.i]
-        if len(words) != 1 or len(lemmas) != 1:
+        if len(words) != 1 or len(lemmas) != 1 or words[0] in self.rules.lowercase_common_words:
             return False
-        word = words[0]
+        if self._foreign_word(words[0]) and not is_english_word(lemmas[0]):
+            return True
+        # "mahant das", "vishnu kant": a name part of the person may be no English word when the
+        # head is one that the dictionary also lists as a proper noun.
+        if token.pos_ != "PROPN" and token.ent_type_ != "PERSON":
+            return False
+        parts = (c for c in token.lefts if c.dep_ in ("compound", "flat", "amod"))
+        return any(len(view.words[c.i]) == 1 and self._foreign_word(view.words[c.i][0]) for c in parts)
+
+    def _foreign_word(self, word: str) -> bool:
+        """A word of letters, long enough to be a name, that no English word list holds."""
         return (
             len(word) >= _NAME_MIN_LETTERS
             and word.isalpha()
             and word not in self.rules.lowercase_common_words
             and not is_english_word(word)
-            and not is_english_word(lemmas[0])
         )
 
     def _foreign_cue(self, view: DocView, token: Token) -> bool:
