@@ -97,7 +97,10 @@ class TestNameParts:
     def test_a_home_town_is_a_place(self, code) -> None:  # type: ignore[no-untyped-def]
         da = code(PUNE + "the godhra incident was discussed at length.")
         found = actor(da, "godhra")
-        assert found is not None and found.country == "IND" and found.sector is None
+        assert found is not None and found.country == "IND"
+        resolver = ActorResolver.load()
+        token = next(t for t in da.doc if t.lower_ == "godhra")
+        assert resolver.places.town_in(token, "IND") and not resolver.places.town_in(token, "PAK")
 
     def test_capitalised_group_noun_is_no_name(self, code) -> None:  # type: ignore[no-untyped-def]
         da = code(PUNE + "a Group of youths ransacked two shops near the market.")

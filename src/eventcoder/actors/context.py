@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ..model import Actor
+from ..nlp import original_text
 from .kb import AliasEntry, CorefRules, fold, pieces
 
 if TYPE_CHECKING:
@@ -70,6 +71,9 @@ class DocView:
     # The article is written without case (all lower case, or all capitals): names are then
     # matched without regard to case.
     caseless: bool = False
+    # The article came without case and was parsed from a truecased copy: its capitals are the
+    # truecaser's guesses, so a word it left in lower case is one no list knows.
+    truecased: bool = False
     # The article's home country (ISO alpha-3) when it could be inferred, and why.
     home: str | None = None
     home_reason: str = ""
@@ -89,6 +93,7 @@ class DocView:
             sent += start or sent < 0
             view.sent_ids.append(sent)
         view.caseless = _caseless(doc)
+        view.truecased = original_text(doc) != doc.text
         return view
 
 

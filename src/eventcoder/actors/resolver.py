@@ -249,11 +249,13 @@ class ActorResolver:
                 return Found(country_actor(country, np_text(token, None), None), Referent.GROUP)
         if token.pos_ == "PROPN" and token.ent_type_ in NAMED:
             found = self.unknown.resolve(view, token)
-            return found if found.actor.country else self.unknown.at_home(view, token, found.kind) or found
+            if found.actor.country or found.actor.cameo:
+                return found  # "U.N. mediator X" is the UN's
+            return self.unknown.at_home(view, token, found.kind) or found
         if token.pos_ == "PROPN" and not token.ent_type_:
             # A name the model left untagged: "captured Aleppo", "British militant Haroon Aswad".
             found = self.unknown.resolve(view, token, Referent.GROUP)
-            if found.actor.country:
+            if found.actor.country or found.actor.cameo:
                 return found
             return self.unknown.after_country(view, token) or self.unknown.at_home(view, token, None)
         if token.pos_ == "NOUN" and token.dep_ in self._acting_deps:

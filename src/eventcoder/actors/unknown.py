@@ -138,8 +138,11 @@ class UnknownNames:
         """As ICEWS codes an unknown domestic actor: a name the knowledge base does not know and
         that is no English word ("kharge said", "minister ajit singh"), in a story with a home
         country, is of that country, marked inferred; not when its phrase names another country
-        ("the Nepali envoy X", "X of the Bhutanese mission") or the name is a town abroad."""
-        if view.home is None or not self.name_like(view, token) or self._foreign_cue(view, token):
+        ("the Nepali envoy X", "X of the Bhutanese mission") or the name is a town abroad. Only
+        in an article without case of its own (archives): there the parser's labels are guesses."""
+        if view.home is None or not (view.caseless or view.truecased):
+            return None  # in edited text an unknown capitalised word is as often a thing or a typo
+        if not self.name_like(view, token) or self._foreign_cue(view, token):
             return None
         place = self.places.country_of(token)
         if place is not None and place.iso3 != view.home:
@@ -155,8 +158,8 @@ class UnknownNames:
     def _of_home(self, view: DocView, token: Token, home: str, kind: Referent) -> Found:
         """An unknown name of the home country (inferred): its title's sector, else a person is
         a private person (CVL), as ICEWS codes one; a town of the home country stands for it
-        with no sector ("the Godhra incident")."""
-        if self.places.town_in(token, home):
+        with no sector ("the Godhra incident"), unless the parser read it as a person."""
+        if token.ent_type_ != "PERSON" and self.places.town_in(token, home):
             text = np_text(token, None)
             return Found(Actor(text, None, home, None, home, None, ("country",)), Referent.PLACE)
         sector = self._title_sector(view, token) or (_PERSON_SECTOR if kind == Referent.PERSON else None)
