@@ -162,7 +162,11 @@ class UnknownNames:
         if token.ent_type_ != "PERSON" and self.places.town_in(token, home):
             text = np_text(token, None)
             return Found(Actor(text, None, home, None, home, None, ("country",)), Referent.PLACE)
-        sector = self._title_sector(view, token) or (_PERSON_SECTOR if kind == Referent.PERSON else None)
+        sector = None
+        if view.caseless or view.truecased:
+            # In edited text an unknown person keeps no sector (the gold of such text codes a
+            # "President X" by country alone).
+            sector = self._title_sector(view, token) or (_PERSON_SECTOR if kind == Referent.PERSON else None)
         actor = Actor(np_text(token, None), None, home, sector, home + (sector or ""), None, ("country",))
         return Found(actor, kind)
 
