@@ -12,7 +12,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ..model import Actor
-from ..nlp import original_text
 from .kb import AliasEntry, CorefRules, fold, pieces
 
 if TYPE_CHECKING:
@@ -93,7 +92,7 @@ class DocView:
             sent += start or sent < 0
             view.sent_ids.append(sent)
         view.caseless = _caseless(doc)
-        view.truecased = original_text(doc) != doc.text
+        view.truecased = _truecased(doc)
         return view
 
 
@@ -105,6 +104,14 @@ def _opening_lemma(tok: Token) -> tuple[str, ...]:
         word = lemma[0]
         return (word[:-3] + "y",) if word.endswith("ies") else (word[:-1],)
     return lemma
+
+
+def _truecased(doc: Doc) -> bool:
+    """Whether the Doc was parsed from a truecased copy of the article (see nlp.parse_texts);
+    imported here so that importing the actors stage does not load spaCy."""
+    from ..nlp import original_text
+
+    return original_text(doc) != doc.text
 
 
 def _caseless(doc: Doc) -> bool:
