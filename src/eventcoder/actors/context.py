@@ -70,6 +70,9 @@ class DocView:
     # The article is written without case (all lower case, or all capitals): names are then
     # matched without regard to case.
     caseless: bool = False
+    # The article came without case and was parsed from a truecased copy: its capitals are the
+    # truecaser's guesses, so a word it left in lower case is one no list knows.
+    truecased: bool = False
     # The article's home country (ISO alpha-3) when it could be inferred, and why.
     home: str | None = None
     home_reason: str = ""
@@ -83,13 +86,32 @@ class DocView:
         sent = -1
         for tok in doc:
             view.words.append(pieces(tok.text))
-            view.lemmas.append(pieces(tok.lemma_))
             start = bool(tok.is_sent_start)
+            view.lemmas.append(_opening_lemma(tok) if start else pieces(tok.lemma_))
             view.sent_starts.append(start)
             sent += start or sent < 0
             view.sent_ids.append(sent)
         view.caseless = _caseless(doc)
+        view.truecased = _truecased(doc)
         return view
+
+
+def _opening_lemma(tok: Token) -> tuple[str, ...]:
+    """The folded lemma of a sentence's first word; a plural noun there that the parser took for
+    a name ("Mobs set fire ...", "Villagers said ...") keeps its lemma as a noun's would be."""
+    lemma = pieces(tok.lemma_)
+    if tok.pos_ == "PROPN" and len(lemma) == 1 and lemma[0].endswith("s"):
+        word = lemma[0]
+        return (word[:-3] + "y",) if word.endswith("ies") else (word[:-1],)
+    return lemma
+
+
+def _truecased(doc: Doc) -> bool:
+    """Whether the Doc was parsed from a truecased copy of the article (see nlp.parse_texts);
+    imported here so that importing the actors stage does not load spaCy."""
+    from ..nlp import original_text
+
+    return original_text(doc) != doc.text
 
 
 def _caseless(doc: Doc) -> bool:

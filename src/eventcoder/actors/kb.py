@@ -159,6 +159,8 @@ class CorefRules:
     lowercase_common_words: frozenset[str] = frozenset()
     home_sectors: frozenset[str] = frozenset()
     collective_referents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    federal_centre_nouns: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -444,6 +446,8 @@ def load_coref_rules() -> CorefRules:
             fold(noun): tuple(str(s).upper() for s in sectors)
             for noun, sectors in (data.get("collective_referents") or {}).items()
         },
+        federal_centre_nouns=words("federal_centre_nouns"),
+        place_prepositions=words("place_prepositions"),
     )
 
 

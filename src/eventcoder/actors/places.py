@@ -86,3 +86,10 @@ class PlaceReader:
             if (lo, hi) != (0, len(words)) and lo < hi:
                 variants.append(words[lo:hi])
         return variants
+
+    @staticmethod
+    def town_in(token: Token, iso3: str) -> bool:
+        """Whether the gazetteer knows a town of this name in that country ("Godhra" in India)."""
+        ent = entity_at(token.doc, token.i)
+        name = ent.text if ent is not None else token.text
+        return any(place.country == iso3 for place in gazetteer().candidates(name))

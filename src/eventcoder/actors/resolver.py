@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..model import Actor
 from .agents import AgentRoles
 from .context import NOT_HEADS, DocView, Found, Referent, definite, np_text, retext
 from .coref import Coreference, History
@@ -31,7 +32,7 @@ from .unknown import NAMED, UnknownNames
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from ..model import Actor, Article
+    from ..model import Article
 
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
 # UTF-8 read as Latin-1/Windows-1252 ("â€œ", "Ã©") and the replacement character.
@@ -125,6 +126,8 @@ class ActorResolver:
         self.unknown = UnknownNames(rules, self.places, self.modifiers, self.agents)
         self.explainer = Explainer(kb)
         self.home = HomeCountry(kb, self.places)
+        self._centre_words = frozenset((w,) for w in rules.federal_centre_nouns)
+        self._acting_deps = rules.subject_deps | {"poss"}
 
     @classmethod
     def load(
@@ -163,6 +166,11 @@ class ActorResolver:
         span = view.dateline_span
         if span is not None and span[0] <= token.i < span[1]:
             return None  # "lucknow:" is where the story was filed
+        if token.dep_ == "compound" and token.head.i > token.i:
+            hit = self.modifiers.agent_at(view, token.head.i)
+            if hit is not None and hit[1] <= token.i:
+                # "supreme" of "the supreme court": the parse split an institution's name.
+                return self.resolve(view, token.head, history)
         mention = view.mentions.get(token.i)
         if mention is not None:
             return self.named.from_name(view, token, mention)
@@ -172,7 +180,7 @@ class ActorResolver:
         if agent_hit is not None:
             return self.agents.from_agent(view, token, agent_hit[0].sector, agent_hit[1], history)
         if token.pos_ == "NOUN":
-            found = self._group_noun(view, token, history)
+            found = self._group_noun(view, token, history) or self._federal_centre(view, token)
             if found is not None:
                 return found
         lemma = fold(token.lemma_)
@@ -203,23 +211,57 @@ class ActorResolver:
             return Found(country_actor(country, np_text(token, None), None), Referent.GROUP)
         return None
 
+    def _common_group(self, view: DocView, token: Token) -> bool:
+        """Whether a word tagged as a name is a group noun with a determiner ("a Group of")."""
+        words = view.words[token.i]
+        return (
+            len(words) == 1
+            and words[0] in self.rules.group_nouns
+            and any(c.dep_ == "det" for c in token.lefts)
+        )
+
+    def _federal_centre(self, view: DocView, token: Token) -> Found | None:
+        """ "The centre asked the state government ...": "centre" alone, with no modifier and no
+        "of ..." (not "a relief centre", "the centre of the town", "in the centre"), is the home
+        country's federal government, marked inferred."""
+        rules = self.rules
+        if view.home is None or view.words[token.i] not in self._centre_words:
+            return None
+        if any(c.dep_ != "det" or fold(c.text) != "the" for c in token.lefts):
+            return None
+        if any(c.dep_ in ("prep", "acl", "relcl", "compound") for c in token.rights):
+            return None
+        if token.dep_ == "pobj" and fold(token.head.text) in rules.place_prepositions:
+            return None
+        actor = Actor(np_text(token, None), None, view.home, "GOV", view.home + "GOV", None, ("country",))
+        return Found(actor, Referent.GROUP)
+
     def _proper_name(self, view: DocView, token: Token) -> Found | None:
         """A people named with a country adjective, or a name the knowledge base does not know."""
         if view.caseless and any(w in self.rules.lowercase_common_words for w in view.words[token.i]):
             return None  # "MARCH", "mob": without case, the parser's name tags on words are guesses
+        if token.pos_ == "PROPN" and self._common_group(view, token):
+            return None  # "a Group of youths": a capital the truecaser gave, no name
         if token.ent_type_ == "NORP" or (token.pos_ == "PROPN" and token.tag_ == "NNPS"):
             # "Iraqi Kurds": that country, no sector.
             country, _ = self.modifiers.modifier(view, token, token.i)
             if country is not None:
                 return Found(country_actor(country, np_text(token, None), None), Referent.GROUP)
         if token.pos_ == "PROPN" and token.ent_type_ in NAMED:
-            return self.unknown.resolve(view, token)
+            found = self.unknown.resolve(view, token)
+            if found.actor.country or found.actor.cameo:
+                return found  # "U.N. mediator X" is the UN's
+            return self.unknown.at_home(view, token, found.kind) or found
         if token.pos_ == "PROPN" and not token.ent_type_:
             # A name the model left untagged: "captured Aleppo", "British militant Haroon Aswad".
             found = self.unknown.resolve(view, token, Referent.GROUP)
-            if found.actor.country:
+            if found.actor.country or found.actor.cameo:
                 return found
-            return self.unknown.after_country(view, token)
+            return self.unknown.after_country(view, token) or self.unknown.at_home(view, token, None)
+        if token.pos_ == "NOUN" and token.dep_ in self._acting_deps:
+            # A lower-cased name the parser took for a common noun ("patel said"); as an object
+            # such a word is as often a thing ("offered the chadar") as a person.
+            return self.unknown.at_home(view, token, None)
         return None
 
 
