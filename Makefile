@@ -45,8 +45,8 @@ demo: install
 	$(EC) stats --db $(DEMO_DB)
 
 lint: $(VENV)/.dev
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench tools
+	$(VENV)/bin/ruff format --check src tests bench tools
 
 typecheck: $(VENV)/.dev
 	$(VENV)/bin/mypy
