@@ -51,3 +51,12 @@ def test_located_events_are_in_india(coded) -> None:  # type: ignore[no-untyped-
     assert len(located) >= 20
     in_india = sum(loc.country == "IND" for loc in located)
     assert in_india >= 0.9 * len(located)
+
+
+@pytest.mark.shared
+def test_named_sources_mostly_carry_a_country(coded) -> None:  # type: ignore[no-untyped-def]
+    # Issue 10's aim is 70% on the whole dev half (82% measured); a little slack for 80 articles.
+    named = [e.source for r in coded for e in r.events if e.source is not None and e.source.text]
+    assert len(named) >= 200
+    with_country = sum(bool(s.country) for s in named)
+    assert with_country >= 0.72 * len(named), (with_country, len(named))
