@@ -215,7 +215,24 @@ def _frame(name: str, spec: Any, where: str) -> Frame:
 
 
 class _LexiconLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """YAML 1.1 reads on/off/yes/no as booleans; in a lexicon they are particles and words."""
+    """YAML 1.1 reads on/off/yes/no as booleans; in a lexicon they are particles and words.
+
+    A key given twice is an error: YAML keeps the last one silently, so a second entry for a
+    lemma (easy to add in a 1,000-line file, or in two merged branches) would drop the first.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[str | int] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str | int):
+                continue
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return dict(super().construct_mapping(node, deep=deep))
 
 
 _LexiconLoader.yaml_implicit_resolvers = {
@@ -233,7 +250,9 @@ def _read_yaml(path: str, text: str) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else path
-        raise InputError(where, f"not valid YAML: {exc}") from None
+        # The problem alone keeps the error on one line; the mark above already says where.
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(where, f"not valid YAML: {problem}") from None
     if not isinstance(data, dict):
         raise InputError(path, "the lexicon file must be a mapping")
     return data
