@@ -97,15 +97,24 @@ def _pieces(text: str, limit: int, cuts: tuple[re.Pattern[str], ...]) -> Iterato
 # offsets), or the very string it was parsed from, so reading them never rebuilds doc.text (which
 # joins every token's text on each call).
 _ORIGINAL = "eventcoder_original_text"
+# Whether the Doc was parsed from a truecased copy: known at parse time, where both strings are at
+# hand, so no later stage compares the article with a rebuilt doc.text.
+_TRUECASED = "eventcoder_truecased"
 
 
 def parse_texts(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[Doc]:
     """Parse texts with nlp.pipe; a lower-cased or all-caps text is parsed from a truecased copy
     (the small model reads names by their capitals) and its Doc remembers the original words."""
     cased = [truecase(t) for t in texts]
-    for original, doc in zip(texts, nlp.pipe(cased, batch_size=batch_size), strict=True):
+    for original, doc_text, doc in zip(texts, cased, nlp.pipe(cased, batch_size=batch_size), strict=True):
         doc.user_data[_ORIGINAL] = original
+        doc.user_data[_TRUECASED] = doc_text != original
         yield doc
+
+
+def was_truecased(doc: Doc) -> bool:
+    """Whether `doc` was parsed from a truecased copy of its article (see `parse_texts`)."""
+    return doc.user_data.get(_TRUECASED) is True
 
 
 def original_text(doc: Doc) -> str:

@@ -109,9 +109,9 @@ def _opening_lemma(tok: Token) -> tuple[str, ...]:
 def _truecased(doc: Doc) -> bool:
     """Whether the Doc was parsed from a truecased copy of the article (see nlp.parse_texts);
     imported here so that importing the actors stage does not load spaCy."""
-    from ..nlp import original_text
+    from ..nlp import was_truecased
 
-    return original_text(doc) != doc.text
+    return was_truecased(doc)
 
 
 def _caseless(doc: Doc) -> bool:

@@ -18,6 +18,8 @@ from .words import is_english_word
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from .kb import Agent
+
 # Dependency labels of the words after a name that still describe it ("X, a Nepali diplomat,",
 # "X of the Sri Lankan mission").
 _DESCRIBING = frozenset({"appos", "prep", "compound", "flat", "amod", "nmod"})
@@ -108,19 +110,26 @@ class UnknownNames:
     def _by_title(self, view: DocView, token: Token, text: str, kind: Referent) -> Found | None:
         """ "Syrian Foreign Minister X", "U.N. mediator Diego Cordovez": the title before the
         name says whose it is."""
+        title = self._title(view, token)
+        if title is None:
+            return None
+        i, (role, agent_start) = title
+        country, owner = self.modifiers.modifier(view, view.doc[i], agent_start)
+        name = view.doc[i + 1 : token.i + 1].text
+        if owner is not None and owner.kind == Referent.ORG:
+            # An organization's envoy acts for it.
+            return Found(Actor(text, name, *codes(owner.actor), None), kind)
+        if country is not None:
+            actor = country_actor(country, text, role.sector)
+            return Found(Actor(text, name, actor.country, actor.sector, actor.cameo, None), kind)
+        return None
+
+    def _title(self, view: DocView, token: Token) -> tuple[int, tuple[Agent, int]] | None:
+        """The title nearest before a name, within its phrase: its position and what it names."""
         for i in range(token.i - 1, left_edge(token) - 1, -1):
             hit = self.modifiers.agent_at(view, i)
-            if hit is None:
-                continue
-            country, owner = self.modifiers.modifier(view, view.doc[i], hit[1])
-            name = view.doc[i + 1 : token.i + 1].text
-            if owner is not None and owner.kind == Referent.ORG:
-                # An organization's envoy acts for it.
-                return Found(Actor(text, name, *codes(owner.actor), None), kind)
-            if country is not None:
-                actor = country_actor(country, text, hit[0].sector)
-                return Found(Actor(text, name, actor.country, actor.sector, actor.cameo, None), kind)
-            return None
+            if hit is not None:
+                return i, hit
         return None
 
     def _named_after_country(self, view: DocView, token: Token, text: str, kind: Referent) -> Found | None:
@@ -172,11 +181,8 @@ class UnknownNames:
 
     def _title_sector(self, view: DocView, token: Token) -> str | None:
         """The sector of a title before a name ("party president X" GOV, "activist X" OPP)."""
-        for i in range(token.i - 1, left_edge(token) - 1, -1):
-            hit = self.modifiers.agent_at(view, i)
-            if hit is not None:
-                return hit[0].sector
-        return None
+        title = self._title(view, token)
+        return title[1][0].sector if title is not None else None
 
     def name_like(self, view: DocView, token: Token) -> bool:
         """Whether a head word reads as a name: letters only, no English word, not one of the

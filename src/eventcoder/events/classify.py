@@ -688,11 +688,14 @@ def _classify(
                 # "will not end their strike unless ...": the condition is the refusal's, not a hedge.
                 words.append(mark)
             used.append(child)
-            # The act's own mode (e.g. "airstrike") no longer describes the event.
-            return replace(
-                cls, code=code, mode=None, trigger=_trigger(words), reads_negation=negation is not None
-            )
+            return replace(_recoded(cls, code, words), reads_negation=negation is not None)
     return cls
+
+
+def _recoded(cls: Classification, code: str, words: Sequence[Token]) -> Classification:
+    """The act as what frames it (an auxiliary, a stance adjective, a condition) says of it; the
+    act's own mode (e.g. "airstrike") no longer describes the event."""
+    return replace(cls, code=code, mode=None, trigger=_trigger(words))
 
 
 def _stance_adjective(
@@ -713,7 +716,7 @@ def _stance_adjective(
     if code is None:
         return None
     used.append(adj)
-    return replace(cls, code=code, mode=None, trigger=_trigger([*used, token]))
+    return _recoded(cls, code, [*used, token])
 
 
 def _conditional_threat(
@@ -736,7 +739,7 @@ def _conditional_threat(
     if code is None:
         return None
     used.extend((aux, mark))
-    return replace(cls, code=code, mode=None, trigger=_trigger([*used, token]))
+    return _recoded(cls, code, [*used, token])
 
 
 def _condition_mark(token: Token, lexicon: Lexicon) -> Token | None:
