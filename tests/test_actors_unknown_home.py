@@ -107,3 +107,13 @@ class TestNameParts:
         assert actor(da, "group") is None
         youths = actor(da, "youths")
         assert youths is not None and youths.cameo == "INDCVL"
+
+
+def test_an_opening_name_that_is_an_english_word_keeps_its_spelling(nlp) -> None:  # type: ignore[no-untyped-def]
+    from eventcoder.actors.context import _opening_lemma
+
+    doc = next(parse_texts(nlp, ["Congress approved the aid package on Tuesday."], 1))
+    assert doc[0].pos_ == "PROPN"
+    assert _opening_lemma(doc[0]) == ("congress",)
+    doc = next(parse_texts(nlp, ["Villagers said the road was closed."], 1))
+    assert _opening_lemma(doc[0]) in {("villager",)}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Actor
 from .kb import AliasEntry, CorefRules, fold, pieces
+from .words import is_english_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -102,7 +103,11 @@ def _opening_lemma(tok: Token) -> tuple[str, ...]:
     lemma = pieces(tok.lemma_)
     if tok.pos_ == "PROPN" and len(lemma) == 1 and lemma[0].endswith("s"):
         word = lemma[0]
-        return (word[:-3] + "y",) if word.endswith("ies") else (word[:-1],)
+        singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+        # "Congress", "Atlas": an English word whose cut spelling is none stays as written.
+        if is_english_word(word) and not is_english_word(singular):
+            return lemma
+        return (singular,)
     return lemma
 
 
