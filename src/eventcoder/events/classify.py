@@ -24,6 +24,7 @@ from spacy.tokens import Token
 
 from ..errors import ConfigError, InputError
 from ..ontology import cameo_table
+from .syntax import hung_on_root_noun
 
 LEXICON_FILES = ("verbs.yaml", "nouns.yaml", "frames.yaml", "modality.yaml")
 ENTRY_FIELDS = {
@@ -403,6 +404,8 @@ def _subjects(token: Token) -> list[Token]:
         found = [c for c in cur.children if c.dep_ in SUBJ_DEPS]
         if found:
             return found
+        if hung_on_root_noun(cur):
+            return [cur.head]  # "Indigenous groups sealed off ...": the root noun is the doer
         if cur.dep_ not in ("conj", "xcomp") or cur.head.i == cur.i:
             return []
         cur = cur.head
@@ -410,7 +413,7 @@ def _subjects(token: Token) -> list[Token]:
 
 
 # Directional adverbs that, right after the verb, are its particle.
-_ADVERB_PARTICLES = frozenset({"down", "back", "off", "up", "out", "away"})
+_ADVERB_PARTICLES = frozenset({"down", "back", "off", "up", "out", "away", "aside"})
 
 
 def _adverb_particle(token: Token, child: Token) -> bool:
@@ -493,7 +496,8 @@ def _match_prep(rule: Rule, view: _View) -> Found:
             continue
         if not wanted:
             return [view.prep_tokens[prep]]
-        for obj in objs:
+        # A coordinated object counts too: "warned of military and other steps".
+        for obj in [o for head in objs for o in (head, *head.conjuncts)]:
             # As for objects, a compound names the thing: "withdrew from the bloc ECOWAS".
             if _lemma(obj) in wanted or (_compound_words(obj) | _compound_heads(obj)) & wanted:
                 return [view.prep_tokens[prep], obj]

@@ -113,7 +113,7 @@ def subject(ctx: SentenceContext, tok: Token, depth: int = 0) -> tuple[Token | N
 def hung_on_root_noun(tok: Token) -> bool:
     """ "Al-Shabaab militants threatened on Saturday to carry out ...": the parser found no verb
     for the sentence and read the verb as a participle describing the root noun. A participle
-    with a clause of its own (an object or a complement) and no "by" agent is the sentence's act;
+    with a clause of its own (an object, a complement or a particle) and no "by" agent is the act;
     "rebels led by HTS" and "a man wanted for murder" only describe the noun."""
     head = tok.head
     return (
@@ -121,7 +121,7 @@ def hung_on_root_noun(tok: Token) -> bool:
         and tok.pos_ == "VERB"
         and head.dep_ == "ROOT"
         and head.pos_ in ("NOUN", "PROPN")
-        and any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children)
+        and any(c.dep_ in ("dobj", "xcomp", "ccomp", "prt") for c in tok.children)
         and not any(c.dep_ == "agent" for c in tok.children)
     )
 
