@@ -454,7 +454,27 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
         for child in obj.children:
             if child.dep_ in MOD_DEPS:
                 mods.setdefault(child.lemma_.lower(), child)
+            elif _that_clause_read_as_relative(child):
+                comps.append(child)
     return _View(prts, preps, prep_tokens, objs, mods, comps, [], is_place, token, purposes)
+
+
+# Modals that mark a clause on the object as what was said, not as a relative clause.
+_COMPLEMENT_MODALS = frozenset({"would", "will", "could", "may", "might", "must", "should", "'ll", "wo"})
+
+
+def _that_clause_read_as_relative(clause: Token) -> bool:
+    """ "warned the rebels that they would pay": the parser hung the that-clause on the object as
+    a relative clause. One with a subject of its own, "that" before it and a modal is a complement
+    ("the rebels that the army captured" has no modal and stays a relative clause)."""
+    if clause.dep_ != "relcl":
+        return False
+    kids = list(clause.children)
+    return (
+        any(k.dep_ in ("nsubj", "nsubjpass") and k.lower_ != "that" for k in kids)
+        and any(k.lower_ == "that" and k.i < clause.i for k in kids)
+        and any(k.dep_ == "aux" and k.lower_ in _COMPLEMENT_MODALS for k in kids)
+    )
 
 
 def _match(rule: Rule, view: _View, used: list[Token]) -> bool:

@@ -110,6 +110,10 @@ def subject(ctx: SentenceContext, tok: Token, depth: int = 0) -> tuple[Token | N
     return fronted_subject(ctx, tok), False
 
 
+# Children that give a participle a clause of its own (an object, a complement, a particle).
+_OWN_CLAUSE_PARTS = frozenset({"dobj", "xcomp", "ccomp", "prt"})
+
+
 def hung_on_root_noun(tok: Token) -> bool:
     """ "Al-Shabaab militants threatened on Saturday to carry out ...": the parser found no verb
     for the sentence and read the verb as a participle describing the root noun. A participle
@@ -121,9 +125,14 @@ def hung_on_root_noun(tok: Token) -> bool:
         and tok.pos_ == "VERB"
         and head.dep_ == "ROOT"
         and head.pos_ in ("NOUN", "PROPN")
-        and any(c.dep_ in ("dobj", "xcomp", "ccomp", "prt") for c in tok.children)
+        and any(c.dep_ in _OWN_CLAUSE_PARTS or _particle_as_prep(tok, c) for c in tok.children)
         and not any(c.dep_ == "agent" for c in tok.children)
     )
+
+
+def _particle_as_prep(verb: Token, c: Token) -> bool:
+    """ "sealed off the port" parsed with "off" as a preposition: a particle all the same."""
+    return c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in ("off", "out", "up", "down")
 
 
 def fronted_subject(ctx: SentenceContext, verb: Token) -> Token | None:
