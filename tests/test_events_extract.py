@@ -717,3 +717,15 @@ def test_a_verb_hung_on_the_root_noun_is_the_sentences_act(parse: Any) -> None:
     assert [p.cameo_code for p in preds] == ["144"]
     # A participle that only describes the noun is still no act of its own.
     assert not run(parse, "Rebels led by Hamas in Gaza.", classify)
+
+
+def test_a_protests_purpose_is_what_it_is_for_not_a_second_act(parse: Any) -> None:
+    from eventcoder.events.classify import classify
+
+    text = "Thousands of teachers marched in the capital, demanding the resignation of the minister."
+    assert [p.cameo_code for p in run(parse, text, classify)] == ["1411"]
+    text = "Villagers blocked the road to the mine, calling for compensation."
+    assert [p.cameo_code for p in run(parse, text, classify)] == ["144"]
+    # A demand that serves no protest stays a demand.
+    text = "The opposition demanded the resignation of the minister on Monday."
+    assert [p.cameo_code for p in run(parse, text, classify)] == ["1041"]
