@@ -628,3 +628,11 @@ def test_a_rally_against_is_a_demonstration_unless_others_are_rallied(nlp) -> No
     assert marched is not None and marched.code == "141"
     rallied = _word_class(nlp, "The cleric rallied his followers against the government.", "rallied")
     assert rallied is not None and rallied.code == "113"
+
+
+def test_a_preposition_that_only_gives_a_date_is_not_a_phrasal_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "called off on Friday" is no "call on" appeal: the date says when."""
+    off = _word_class(nlp, "The planned rally was called off on Friday.", "called")
+    assert off is not None and off.code == "082", off
+    appeal = _word_class(nlp, "The unions called for a general strike on Monday.", "called")
+    assert appeal is not None and "for" in appeal.trigger.split(), appeal

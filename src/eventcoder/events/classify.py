@@ -24,6 +24,7 @@ from spacy.tokens import Token
 
 from ..errors import ConfigError, InputError
 from ..ontology import cameo_table
+from .grammar import TIME_ENTITIES
 from .syntax import hung_on_root_noun
 
 LEXICON_FILES = ("verbs.yaml", "nouns.yaml", "frames.yaml", "modality.yaml")
@@ -421,6 +422,13 @@ def _adverb_particle(token: Token, child: Token) -> bool:
     return child.dep_ == "advmod" and child.i == token.i + 1 and child.lower_ in _ADVERB_PARTICLES
 
 
+def _only_a_date(prep: Token) -> bool:
+    """ "was called off on Friday": a preposition whose objects are all dates or times says when,
+    not what (it is no "call on" appeal)."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in TIME_ENTITIES for o in objs)
+
+
 def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
     prts: dict[str, Token] = {}
     preps: dict[str, list[Token]] = {}
@@ -433,7 +441,7 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
         dep = child.dep_
         if dep == "prt" or _adverb_particle(token, child):
             prts[child.lemma_.lower()] = child
-        elif dep in PREP_DEPS:
+        elif dep in PREP_DEPS and not _only_a_date(child):
             key = child.lemma_.lower()
             if key == "out" and not any(c.dep_ == "pobj" for c in child.children):
                 # "pulled its troops out of the valley": the parser reads the particle as a
