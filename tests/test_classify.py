@@ -597,6 +597,9 @@ def test_more_news_verbs_from_the_audit(nlp, text: str, word: str, code: str) ->
         ("The ministry denied the charity's request for access.", "denied", "12"),
         ("The regime dismissed the protesters' demands for a new charter.", "dismissed", "12"),
         ("The ministry dismissed the allegations as lies.", "dismissed", "016"),
+        ("The garrison ruled out pulling back from the ridge.", "ruled", "1246"),
+        ("The kingdom held its ground over the oil quotas.", "held", "124"),
+        ("The cabinet held firm against pressure from the unions.", "held", "124"),
         ("Beijing blocked the draft statement on the crackdown.", "blocked", "129"),
         # threats in warnings
         ("The general warned the rebels that they would pay dearly for the ambush.", "warned", "130"),

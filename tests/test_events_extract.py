@@ -729,3 +729,10 @@ def test_a_protests_purpose_is_what_it_is_for_not_a_second_act(parse: Any) -> No
     # A demand that serves no protest stays a demand.
     text = "The opposition demanded the resignation of the minister on Monday."
     assert [p.cameo_code for p in run(parse, text, classify)] == ["1041"]
+
+
+def test_a_gerund_ruled_out_is_only_the_refusal(parse: Any) -> None:
+    from eventcoder.events.classify import classify
+
+    preds = run(parse, "Syria ruled out pulling its troops out of the border town.", classify)
+    assert [p.cameo_code for p in preds] == ["1246"]

@@ -429,6 +429,14 @@ def _only_a_date(prep: Token) -> bool:
     return bool(objs) and all(o.ent_type_ in TIME_ENTITIES for o in objs)
 
 
+def _gerund_after_particle(token: Token, clause: Token) -> bool:
+    """ "ruled out pulling its troops out": the parser hung the gerund that a phrasal verb takes
+    as its object on the verb as a clause; right after the particle, it is the complement."""
+    return clause.tag_ == "VBG" and any(
+        (c.dep_ == "prt" or _adverb_particle(token, c)) and c.i == clause.i - 1 for c in token.children
+    )
+
+
 def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
     prts: dict[str, Token] = {}
     preps: dict[str, list[Token]] = {}
@@ -458,6 +466,8 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
             comps.append(child)
         elif dep == "advcl" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in child.children):
             purposes.append(child)
+        elif dep == "advcl" and _gerund_after_particle(token, child):
+            comps.append(child)
     for obj in objs:
         for child in obj.children:
             if child.dep_ in MOD_DEPS:
