@@ -619,6 +619,7 @@ def test_more_news_verbs_from_the_audit(nlp, text: str, word: str, code: str) ->
         ("Demonstrators clashed with riot police near the palace.", "clashed", "145"),
         ("Students set up a protest camp outside the ministry.", "set", "141"),
         ("Youths hurled stones at the police station.", "hurled", "145"),
+        ("Opposition deputies walked out of the assembly during the budget speech.", "walked", "143"),
     ],
 )
 def test_roots_11_to_14_in_reporters_wording(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
@@ -639,3 +640,11 @@ def test_a_preposition_that_only_gives_a_date_is_not_a_phrasal_object(nlp) -> No
     assert off is not None and off.code == "082", off
     appeal = _word_class(nlp, "The unions called for a general strike on Monday.", "called")
     assert appeal is not None and "for" in appeal.trigger.split(), appeal
+
+
+def test_what_an_object_is_called_is_not_a_second_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "what they called a rigged election" names the vote; it calls no election (0834)."""
+    named = _word_class(nlp, "The lawmakers protested against what they called a rigged election.", "called")
+    assert named is None or named.code != "0834", named
+    called = _word_class(nlp, "The president called early elections for March.", "called")
+    assert called is not None and called.code == "0834", called

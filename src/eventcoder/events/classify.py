@@ -429,6 +429,12 @@ def _only_a_date(prep: Token) -> bool:
     return bool(objs) and all(o.ent_type_ in TIME_ENTITIES for o in objs)
 
 
+def _naming(token: Token, child: Token) -> bool:
+    """ "what they called a rigged election", "branded the editors traitors": with an object of
+    its own, the verb's object predicate is what the object is called, not a second object."""
+    return child.dep_ == "oprd" and any(c.dep_ == "dobj" for c in token.children)
+
+
 def _gerund_after_particle(token: Token, clause: Token) -> bool:
     """ "ruled out pulling its troops out": the parser hung the gerund that a phrasal verb takes
     as its object on the verb as a clause; right after the particle, it is the complement."""
@@ -457,7 +463,7 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
                 prts.setdefault(key, child)
             prep_tokens.setdefault(key, child)
             preps.setdefault(key, []).extend(c for c in child.children if c.dep_ in ("pobj", "pcomp", "dobj"))
-        elif dep in OBJ_DEPS:
+        elif dep in OBJ_DEPS and not _naming(token, child):
             objs.append(child)
         elif dep in MOD_DEPS:
             mods[child.lemma_.lower()] = child
