@@ -620,6 +620,10 @@ def test_more_news_verbs_from_the_audit(nlp, text: str, word: str, code: str) ->
         ("Students set up a protest camp outside the ministry.", "set", "141"),
         ("Youths hurled stones at the police station.", "hurled", "145"),
         ("Opposition deputies walked out of the assembly during the budget speech.", "walked", "143"),
+        ("Twelve detainees went on hunger strike on Friday.", "went", "142"),
+        ("The regime threatened to carry out a nuclear strike on the capital.", "threatened", "1385"),
+        ("The junta threatened to send troops into the disputed valley.", "threatened", "138"),
+        ("The auditors accused the mayor of graft.", "accused", "1121"),
     ],
 )
 def test_roots_11_to_14_in_reporters_wording(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
