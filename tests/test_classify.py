@@ -157,16 +157,16 @@ def test_particles_on_and_off_are_words_not_booleans() -> None:
 def test_user_lexicon_is_merged_over_ours(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     extra = tmp_path / "mine.yaml"
     extra.write_text(
-        "verbs:\n  snub: {code: '120', conf: 0.9}\n  praise: {code: '052'}\n"
+        "verbs:\n  stonewall: {code: '120', conf: 0.9}\n  praise: {code: '052'}\n"
         "nouns:\n  flotilla: {code: '154', mode: troops}\n",
         encoding="utf-8",
     )
     lex = load_lexicon([extra])
-    snub = _root_class(nlp, "The president snubbed the envoy.", lex)
-    assert snub is not None and snub.code == "120" and snub.confidence == 0.9
+    stonewall = _root_class(nlp, "The president stonewalled the envoy.", lex)
+    assert stonewall is not None and stonewall.code == "120" and stonewall.confidence == 0.9
     praise = _root_class(nlp, "The president praised the envoy.", lex)
     assert praise is not None and praise.code == "052"
-    assert _root_class(nlp, "The president snubbed the envoy.") is None  # ours is untouched
+    assert _root_class(nlp, "The president stonewalled the envoy.") is None  # ours is untouched
 
 
 @pytest.mark.parametrize(
@@ -572,3 +572,83 @@ def test_generic_disapproval_accord_and_policy_frames(nlp, text: str, word: str,
 def test_more_news_verbs_from_the_audit(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+# -- roots 11-14 in reporters' wording (blind material; sentences written for these tests) -------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # disapproval, accusations and lawsuits
+        ("The prime minister took a dim view of the court's ruling.", "took", "110"),
+        ("The bishop frowned on the new casino licences.", "frowned", "110"),
+        ("The envoy voiced strong disapproval of the blockade.", "voiced", "111"),
+        ("The mayor lashed out at the transport union on Friday.", "lashed", "111"),
+        ("The president branded the jailed reporters as traitors.", "branded", "1125"),
+        ("Fishermen took the oil company to court over the spill.", "took", "115"),
+        # rejections
+        ("The junta ruled out freeing the detained ministers.", "ruled", "1243"),
+        ("The rebels ruled out negotiations with the army.", "ruled", "125"),
+        ("The cabinet brushed aside calls for electoral reform.", "brushed", "123"),
+        ("The premier brushed off demands that he resign.", "brushed", "12"),
+        ("The president snubbed the mediators' peace initiative.", "snubbed", "12"),
+        ("The assembly voted down the border treaty on Monday.", "voted", "12"),
+        ("The ministry denied the charity's request for access.", "denied", "12"),
+        ("The regime dismissed the protesters' demands for a new charter.", "dismissed", "12"),
+        ("The ministry dismissed the allegations as lies.", "dismissed", "016"),
+        ("The garrison ruled out pulling back from the ridge.", "ruled", "1246"),
+        ("The kingdom held its ground over the oil quotas.", "held", "124"),
+        ("The cabinet held firm against pressure from the unions.", "held", "124"),
+        ("Beijing blocked the draft statement on the crackdown.", "blocked", "129"),
+        # threats in warnings
+        ("The general warned the rebels that they would pay dearly for the ambush.", "warned", "130"),
+        ("The ministry warned the firms that they could face heavy fines.", "warned", "130"),
+        ("The commander warned that his guns would hit the port.", "warned", "138"),
+        ("The foreign ministry warned Oslo of retaliatory steps.", "warned", "130"),
+        ("The army warned that a curfew would be declared if the looting went on.", "warned", "1323"),
+        # protest in other words
+        ("Tens of thousands poured into the streets of the capital on Sunday.", "poured", "141"),
+        ("The jailed blogger refused food for a week.", "refused", "142"),
+        ("The detained poet stopped eating on Monday.", "stopped", "142"),
+        ("Two opposition deputies fasted outside the assembly.", "fasted", "142"),
+        ("The activists chained themselves to the gates of the ministry.", "chained", "144"),
+        ("Protesters blockaded the refinery for a third day.", "blockaded", "144"),
+        ("The navy blockaded the rebel-held port.", "blockaded", "191"),
+        ("Protesters set fire to the party's headquarters.", "set", "145"),
+        ("Demonstrators clashed with riot police near the palace.", "clashed", "145"),
+        ("Students set up a protest camp outside the ministry.", "set", "141"),
+        ("Youths hurled stones at the police station.", "hurled", "145"),
+        ("Opposition deputies walked out of the assembly during the budget speech.", "walked", "143"),
+        ("Twelve detainees went on hunger strike on Friday.", "went", "142"),
+        ("The regime threatened to carry out a nuclear strike on the capital.", "threatened", "1385"),
+        ("The junta threatened to send troops into the disputed valley.", "threatened", "138"),
+        ("The auditors accused the mayor of graft.", "accused", "1121"),
+    ],
+)
+def test_roots_11_to_14_in_reporters_wording(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code.startswith(code), (text, cls)
+
+
+def test_a_rally_against_is_a_demonstration_unless_others_are_rallied(nlp) -> None:  # type: ignore[no-untyped-def]
+    marched = _word_class(nlp, "Thousands rallied in the capital against the new tax.", "rallied")
+    assert marched is not None and marched.code == "141"
+    rallied = _word_class(nlp, "The cleric rallied his followers against the government.", "rallied")
+    assert rallied is not None and rallied.code == "113"
+
+
+def test_a_preposition_that_only_gives_a_date_is_not_a_phrasal_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "called off on Friday" is no "call on" appeal: the date says when."""
+    off = _word_class(nlp, "The planned rally was called off on Friday.", "called")
+    assert off is not None and off.code == "082", off
+    appeal = _word_class(nlp, "The unions called for a general strike on Monday.", "called")
+    assert appeal is not None and "for" in appeal.trigger.split(), appeal
+
+
+def test_what_an_object_is_called_is_not_a_second_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "what they called a rigged election" names the vote; it calls no election (0834)."""
+    named = _word_class(nlp, "The lawmakers protested against what they called a rigged election.", "called")
+    assert named is None or named.code != "0834", named
+    called = _word_class(nlp, "The president called early elections for March.", "called")
+    assert called is not None and called.code == "0834", called

@@ -700,3 +700,39 @@ def test_act_preposition_hung_on_the_object_still_names_the_target(parse: Any) -
     # The parser hangs "at Israel" on "swarm"; the weapons are not the target.
     preds = run(parse, "Hamas fired more than 100 rockets and a swarm of drones at Israel on Monday.")
     assert dyads(preds) == {("190", "Hamas", "Israel")}
+
+
+# -- roots 11-14 in reporters' wording (blind material; sentences written for these tests) -------
+
+
+def test_a_verb_hung_on_the_root_noun_is_the_sentences_act(parse: Any) -> None:
+    """ "Al-Qaeda militants threatened ...": the parser read the verb as a participle on the
+    noun; with a complement or particle of its own it is the act, and the noun its doer."""
+    from eventcoder.events.classify import classify
+
+    preds = run(parse, "Al-Qaeda militants threatened on Monday to carry out attacks in Egypt.", classify)
+    threats = [p for p in preds if p.cameo_code.startswith("13")]
+    assert threats and threats[0].source is not None and "militants" in threats[0].source.text
+    preds = run(parse, "Anti-war activists sealed off the port on Friday.", classify)
+    assert [p.cameo_code for p in preds] == ["144"]
+    # A participle that only describes the noun is still no act of its own.
+    assert not run(parse, "Rebels led by Hamas in Gaza.", classify)
+
+
+def test_a_protests_purpose_is_what_it_is_for_not_a_second_act(parse: Any) -> None:
+    from eventcoder.events.classify import classify
+
+    text = "Thousands of teachers marched in the capital, demanding the resignation of the minister."
+    assert [p.cameo_code for p in run(parse, text, classify)] == ["1411"]
+    text = "Villagers blocked the road to the mine, calling for compensation."
+    assert [p.cameo_code for p in run(parse, text, classify)] == ["144"]
+    # A demand that serves no protest stays a demand.
+    text = "The opposition demanded the resignation of the minister on Monday."
+    assert [p.cameo_code for p in run(parse, text, classify)] == ["1041"]
+
+
+def test_a_gerund_ruled_out_is_only_the_refusal(parse: Any) -> None:
+    from eventcoder.events.classify import classify
+
+    preds = run(parse, "Syria ruled out pulling its troops out of the border town.", classify)
+    assert [p.cameo_code for p in preds] == ["1246"]

@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 
 from .context import SentenceContext
 from .grammar import Classification, Classifier, Grammar
+from .syntax import hung_on_root_noun
 
 # Children that make an -ing word a verb with a clause of its own ("rebels fighting to topple").
 _CLAUSE_PARTS = frozenset({"dobj", "xcomp", "ccomp", "advcl", "prt", "dative"})
@@ -20,7 +21,12 @@ def is_candidate(tok: Token, g: Grammar) -> bool:
     ("died in [police] firing")."""
     pos = tok.pos_
     if pos == "VERB":
-        return tok.dep_ in g.predicate_deps or nominal_gerund(tok, g) or gerund_object(tok, g)
+        return (
+            tok.dep_ in g.predicate_deps
+            or nominal_gerund(tok, g)
+            or gerund_object(tok, g)
+            or hung_on_root_noun(tok)
+        )
     if pos == "ADJ":
         # "he was confident that ...": a comment adjective after "be".
         return tok.dep_ == "acomp" and tok.lemma_.lower() in g.predicate_adjectives

@@ -24,6 +24,8 @@ from spacy.tokens import Token
 
 from ..errors import ConfigError, InputError
 from ..ontology import cameo_table
+from .grammar import TIME_ENTITIES
+from .syntax import hung_on_root_noun
 
 LEXICON_FILES = ("verbs.yaml", "nouns.yaml", "frames.yaml", "modality.yaml")
 ENTRY_FIELDS = {
@@ -403,6 +405,8 @@ def _subjects(token: Token) -> list[Token]:
         found = [c for c in cur.children if c.dep_ in SUBJ_DEPS]
         if found:
             return found
+        if hung_on_root_noun(cur):
+            return [cur.head]  # "Indigenous groups sealed off ...": the root noun is the doer
         if cur.dep_ not in ("conj", "xcomp") or cur.head.i == cur.i:
             return []
         cur = cur.head
@@ -410,12 +414,33 @@ def _subjects(token: Token) -> list[Token]:
 
 
 # Directional adverbs that, right after the verb, are its particle.
-_ADVERB_PARTICLES = frozenset({"down", "back", "off", "up", "out", "away"})
+_ADVERB_PARTICLES = frozenset({"down", "back", "off", "up", "out", "away", "aside"})
 
 
 def _adverb_particle(token: Token, child: Token) -> bool:
     """ "the president stepped down": the parser may read the particle as an adverb (advmod)."""
     return child.dep_ == "advmod" and child.i == token.i + 1 and child.lower_ in _ADVERB_PARTICLES
+
+
+def _only_a_date(prep: Token) -> bool:
+    """ "was called off on Friday": a preposition whose objects are all dates or times says when,
+    not what (it is no "call on" appeal)."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in TIME_ENTITIES for o in objs)
+
+
+def _naming(token: Token, child: Token) -> bool:
+    """ "what they called a rigged election", "branded the editors traitors": with an object of
+    its own, the verb's object predicate is what the object is called, not a second object."""
+    return child.dep_ == "oprd" and any(c.dep_ == "dobj" for c in token.children)
+
+
+def _gerund_after_particle(token: Token, clause: Token) -> bool:
+    """ "ruled out pulling its troops out": the parser hung the gerund that a phrasal verb takes
+    as its object on the verb as a clause; right after the particle, it is the complement."""
+    return clause.tag_ == "VBG" and any(
+        (c.dep_ == "prt" or _adverb_particle(token, c)) and c.i == clause.i - 1 for c in token.children
+    )
 
 
 def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
@@ -430,7 +455,7 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
         dep = child.dep_
         if dep == "prt" or _adverb_particle(token, child):
             prts[child.lemma_.lower()] = child
-        elif dep in PREP_DEPS:
+        elif dep in PREP_DEPS and not _only_a_date(child):
             key = child.lemma_.lower()
             if key == "out" and not any(c.dep_ == "pobj" for c in child.children):
                 # "pulled its troops out of the valley": the parser reads the particle as a
@@ -438,7 +463,7 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
                 prts.setdefault(key, child)
             prep_tokens.setdefault(key, child)
             preps.setdefault(key, []).extend(c for c in child.children if c.dep_ in ("pobj", "pcomp", "dobj"))
-        elif dep in OBJ_DEPS:
+        elif dep in OBJ_DEPS and not _naming(token, child):
             objs.append(child)
         elif dep in MOD_DEPS:
             mods[child.lemma_.lower()] = child
@@ -447,11 +472,33 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
             comps.append(child)
         elif dep == "advcl" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in child.children):
             purposes.append(child)
+        elif dep == "advcl" and _gerund_after_particle(token, child):
+            comps.append(child)
     for obj in objs:
         for child in obj.children:
             if child.dep_ in MOD_DEPS:
                 mods.setdefault(child.lemma_.lower(), child)
+            elif _that_clause_read_as_relative(child):
+                comps.append(child)
     return _View(prts, preps, prep_tokens, objs, mods, comps, [], is_place, token, purposes)
+
+
+# Modals that mark a clause on the object as what was said, not as a relative clause.
+_COMPLEMENT_MODALS = frozenset({"would", "will", "could", "may", "might", "must", "should", "'ll", "wo"})
+
+
+def _that_clause_read_as_relative(clause: Token) -> bool:
+    """ "warned the rebels that they would pay": the parser hung the that-clause on the object as
+    a relative clause. One with a subject of its own, "that" before it and a modal is a complement
+    ("the rebels that the army captured" has no modal and stays a relative clause)."""
+    if clause.dep_ != "relcl":
+        return False
+    kids = list(clause.children)
+    return (
+        any(k.dep_ in ("nsubj", "nsubjpass") and k.lower_ != "that" for k in kids)
+        and any(k.lower_ == "that" and k.i < clause.i for k in kids)
+        and any(k.dep_ == "aux" and k.lower_ in _COMPLEMENT_MODALS for k in kids)
+    )
 
 
 def _match(rule: Rule, view: _View, used: list[Token]) -> bool:
@@ -493,7 +540,8 @@ def _match_prep(rule: Rule, view: _View) -> Found:
             continue
         if not wanted:
             return [view.prep_tokens[prep]]
-        for obj in objs:
+        # A coordinated object counts too: "warned of military and other steps".
+        for obj in [o for head in objs for o in (head, *head.conjuncts)]:
             # As for objects, a compound names the thing: "withdrew from the bloc ECOWAS".
             if _lemma(obj) in wanted or (_compound_words(obj) | _compound_heads(obj)) & wanted:
                 return [view.prep_tokens[prep], obj]

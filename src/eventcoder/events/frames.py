@@ -4,14 +4,15 @@ clauses that borrow the act's actors, reporting verbs that only pass a code on, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from spacy.tokens import Token
 
+from ..ontology import cameo_table
 from .arguments import owner_targets, verb_frame
 from .candidates import nominal
 from .context import SentenceContext
-from .grammar import Classification, is_verbal, ontology_specific, root_of
+from .grammar import Classification, Root, is_verbal, ontology_specific, root_of
 from .implied import grievance_targets, implied_targets
 from .nouns import event_phrase_sources, noun_frame
 from .resolve import actor, coded_actor
@@ -132,6 +133,58 @@ def borrow_from_governing_act(ctx: SentenceContext, frames: list[Frame]) -> None
                 f.sources = list(sources)
 
 
+@dataclass(frozen=True)
+class Purposed:
+    """A protest's classification with the "for X" code its purpose gave it ("1411")."""
+
+    code: str
+    trigger: str
+    confidence: float
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    target_preps: tuple[str, ...] = ()
+    swap_roles: bool = False
+    place_is_object: bool = False
+    coded_by: str = "lexicon"
+
+
+# Clause positions of a purpose: ", demanding ...", "to press for ...", "a strike demanding ...".
+_PURPOSE_DEPS = frozenset({"advcl", "xcomp", "acl"})
+
+
+def _protest_served(f: Frame, by_token: dict[int, Frame]) -> Frame | None:
+    """The protest whose purpose clause `f` is, if any."""
+    tok = clause_top(f.token)
+    if tok.dep_ not in _PURPOSE_DEPS or tok.head.i == tok.i:
+        return None
+    protest = by_token.get(tok.head.i)
+    return protest if protest is not None and root_of(protest.cls.code) == Root.PROTEST else None
+
+
+def _purposed(cls: Classification, code: str) -> Purposed:
+    values = {f.name: getattr(cls, f.name) for f in fields(Purposed) if hasattr(cls, f.name)}
+    return Purposed(**{**values, "code": code})
+
+
+def fold_protest_purposes(ctx: SentenceContext, frames: list[Frame]) -> list[Frame]:
+    """ "Thousands marched in the capital, demanding that the president resign": the demand is
+    what the protest is for, not a second act. It is dropped, and a protest with a plain code
+    (141-145) takes the "for X" code the demand names (1411); see `protest_purpose_digits`."""
+    g = ctx.g
+    by_token = {f.token.i: f for f in frames}
+    kept = []
+    for f in frames:
+        protest = _protest_served(f, by_token) if root_of(f.cls.code) in g.protest_purpose_roots else None
+        if protest is None:
+            kept.append(f)
+            continue
+        digit = g.purpose_digit(f.cls.code)
+        code = protest.cls.code
+        if digit is not None and len(code) == 3 and code + digit in cameo_table():
+            protest.cls = _purposed(protest.cls, code + digit)
+    return kept
+
+
 def conduit(ctx: SentenceContext, f: Frame, frames: list[Frame]) -> bool:
     """Whether `f` is a reporting verb whose code is that of an act reported inside it."""
     tok = f.token
@@ -142,10 +195,11 @@ def conduit(ctx: SentenceContext, f: Frame, frames: list[Frame]) -> bool:
 
 
 def sentence_frames(ctx: SentenceContext, frames: list[Frame]) -> list[Frame]:
-    """The rules between a sentence's frames, in order: natural causes and outcomes out,
-    participle clauses borrow, statements only when nothing else codes, conduits out."""
+    """The rules between a sentence's frames, in order: natural causes and outcomes out, protests'
+    purposes folded in, participle clauses borrow, statements only when nothing else codes, conduits out."""
     frames = [f for f in frames if not natural_cause(ctx, f)]
     frames = drop_outcomes(ctx, frames)
+    frames = fold_protest_purposes(ctx, frames)
     borrow_from_governing_act(ctx, frames)
     subordinate = ctx.g.subordinate_codes
     if any(f.cls.code not in subordinate for f in frames):

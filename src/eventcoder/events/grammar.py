@@ -32,7 +32,7 @@ _ORDERED_LISTS = {
     "attacker_preps",
     "refusal_code",
 }
-_MAPPINGS = {"home_source_codes", "home_source_words"}
+_MAPPINGS = {"home_source_codes", "home_source_words", "protest_purpose_digits"}
 _CASED_LISTS = {
     "predicate_deps",
     "place_entity_types",
@@ -151,6 +151,17 @@ class Grammar:
     # Trigger word -> sector of the home-country actor, for force codes that do not say who.
     home_source_words: Mapping[str, str] = field(default_factory=dict)
     negating_preps: frozenset[str] = frozenset()
+    # Demands and appeals that say what a protest is for, and the "for X" digit they give it.
+    protest_purpose_roots: frozenset[str] = frozenset()
+    protest_purpose_digits: Mapping[str, str] = field(default_factory=dict)
+
+    def purpose_digit(self, code: str) -> str | None:
+        """The last digit a protest's purpose gives its code ("1041", resign -> 1411), if any."""
+        for size in range(len(code), 1, -1):
+            digit = self.protest_purpose_digits.get(code[:size])
+            if digit is not None:
+                return digit
+        return None
 
     def is_symmetric(self, code: str) -> bool:
         """Whether "A and B <act>" with no target codes both A->B and B->A."""

@@ -159,8 +159,13 @@ def scope(ctx: SentenceContext, tok: Token, cls: Classification) -> float | None
             continue
         if dep == "advcl" and _infinitive(cur) and head.lemma_.lower() in g.negating_governors:
             return None  # "rebuffed calls to negotiate": the parser hung the rejected act on the verb
-        if dep == "advcl" and _infinitive(cur) and head.i in ctx.cands and _read_by(ctx.cands[head.i], cur):
-            return None  # "sworn to fight": the governing verb's frame already read the act
+        if (
+            dep == "advcl"
+            and (_infinitive(cur) or cur.tag_ == "VBG")
+            and head.i in ctx.cands
+            and _read_by(ctx.cands[head.i], cur)
+        ):
+            return None  # "sworn to fight", "ruled out pulling out": the governing frame read the act
         if dep == "advcl":
             for c in cur.children:
                 if c.dep_ == "mark" and c.lower_ in g.conditional_marks:

@@ -103,11 +103,36 @@ def subject(ctx: SentenceContext, tok: Token, depth: int = 0) -> tuple[Token | N
         subj, passive = subject(ctx, head, depth + 1)
         return subj, passive if dep == "conj" and not has_voice(tok) else is_passive(tok, g)
     active = any(child(v, "dobj") is not None for v in (tok, *tok.conjuncts))
-    if dep == "acl" and active and tok.sent.root.pos_ in ("NOUN", "PROPN"):
+    if dep == "acl" and (active or hung_on_root_noun(tok)) and tok.sent.root.pos_ in ("NOUN", "PROPN"):
         # "Doctors from two aid groups donated ... goods": the parser found no verb for the
         # sentence and hung the clause on a noun; the root noun is the doer.
         return tok.sent.root, False
     return fronted_subject(ctx, tok), False
+
+
+# Children that give a participle a clause of its own (an object, a complement, a particle).
+_OWN_CLAUSE_PARTS = frozenset({"dobj", "xcomp", "ccomp", "prt"})
+
+
+def hung_on_root_noun(tok: Token) -> bool:
+    """ "Al-Shabaab militants threatened on Saturday to carry out ...": the parser found no verb
+    for the sentence and read the verb as a participle describing the root noun. A participle
+    with a clause of its own (an object, a complement or a particle) and no "by" agent is the act;
+    "rebels led by HTS" and "a man wanted for murder" only describe the noun."""
+    head = tok.head
+    return (
+        tok.dep_ == "acl"
+        and tok.pos_ == "VERB"
+        and head.dep_ == "ROOT"
+        and head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ in _OWN_CLAUSE_PARTS or _particle_as_prep(tok, c) for c in tok.children)
+        and not any(c.dep_ == "agent" for c in tok.children)
+    )
+
+
+def _particle_as_prep(verb: Token, c: Token) -> bool:
+    """ "sealed off the port" parsed with "off" as a preposition: a particle all the same."""
+    return c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in ("off", "out", "up", "down")
 
 
 def fronted_subject(ctx: SentenceContext, verb: Token) -> Token | None:
