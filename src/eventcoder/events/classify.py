@@ -434,8 +434,12 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
             key = child.lemma_.lower()
             if key == "out" and not any(c.dep_ == "pobj" for c in child.children):
                 # "pulled its troops out of the valley": the parser reads the particle as a
-                # preposition when the object comes between.
+                # preposition when the object comes between; "walked out of the talks": its
+                # "of" then belongs to the verb.
                 prts.setdefault(key, child)
+                for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    prep_tokens.setdefault("of", of)
+                    preps.setdefault("of", []).extend(c for c in of.children if c.dep_ == "pobj")
             prep_tokens.setdefault(key, child)
             preps.setdefault(key, []).extend(c for c in child.children if c.dep_ in ("pobj", "pcomp", "dobj"))
         elif dep in OBJ_DEPS:
@@ -451,6 +455,9 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
         for child in obj.children:
             if child.dep_ in MOD_DEPS:
                 mods.setdefault(child.lemma_.lower(), child)
+                # "chlorine-filled barrels": the first half of a hyphenated modifier names the thing.
+                for part in (g for g in child.children if g.dep_ == "npadvmod"):
+                    mods.setdefault(part.lemma_.lower(), part)
     return _View(prts, preps, prep_tokens, objs, mods, comps, [], is_place, token, purposes)
 
 
@@ -531,12 +538,13 @@ def _first_rule(entry: Entry, view: _View, used: list[Token]) -> Rule | None:
 
 
 def _measured(objs: Sequence[Token]) -> list[Token]:
-    """The "of" objects of the objects: "25,000 tons [of food aid]", "a team [of inspectors]"."""
+    """The "of" objects of the objects: "25,000 tons [of food aid]", "a team [of inspectors]";
+    and the "in" objects of a sum: "$300 million [in military aid]"."""
     return [
         p
         for o in objs
         for c in o.children
-        if c.dep_ == "prep" and c.lower_ == "of"
+        if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "in" and o.ent_type_ == "MONEY"))
         for p in c.children
         if p.dep_ == "pobj"
     ]
@@ -630,7 +638,17 @@ def _entry_for(token: Token, lexicon: Lexicon) -> Entry | None:
         if entry is None and token.text.lower() != lemma:
             # The small model sometimes lemmatizes an unknown verb form as itself ("shelled").
             entry = first.get(token.text.lower())
+        if entry is None and token.tag_ in ("VBD", "VBN"):
+            entry = _past_form_entry(token.text.lower(), lexicon)
     return entry
+
+
+def _past_form_entry(text: str, lexicon: Lexicon) -> Entry | None:
+    """ "waged" -> "wag", "staged" -> "stag": the small model cuts a past form of a verb in -e
+    back to a wrong lemma; the form less its "d" is the verb."""
+    if text.endswith("ed"):
+        return lexicon.verbs.get(text[:-1])
+    return None
 
 
 def classify(
@@ -781,6 +799,9 @@ def _classify_words(
         # "killed in an air strike": an "in" object can carry the event as well, and a measure
         # noun passes on what it measures ("provided 25,000 tons of food aid").
         measured = _measured(view.objs)
+        if token.pos_ in NOUN_POS:
+            # A light noun passes on its own "of" object: "a campaign of mass violence".
+            measured += view.preps.get("of", [])
         # "issued a declaration demanding that ...": the document's participle says what it does.
         stated = [c for o in view.objs for c in o.children if c.dep_ == "acl" and c.pos_ == "VERB"]
         for cand in (*view.objs, *measured, *view.comps, *view.preps.get("in", ()), *stated):
