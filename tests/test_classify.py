@@ -638,6 +638,61 @@ def test_blind_wire_wording_roots_15_to_20(nlp, text: str, word: str, code: str)
     assert cls is not None and cls.code == code, (text, cls)
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Cairo airlifted a battalion of commandos to Sinai.", "airlifted", "154"),
+        ("The admiral ordered two frigates to the strait.", "ordered", "154"),
+        ("Georgia called up its reserves on Friday.", "called", "154"),
+        ("The mayor brought in federal police to guard the ballot boxes.", "brought", "153"),
+        ("Washington blacklisted a Turkish bank on Monday.", "blacklisted", "163"),
+        ("The peace talks collapsed on Sunday.", "collapsed", "164"),
+        ("London slashed its aid to the junta.", "slashed", "162"),
+        ("Senegal withdrew its soldiers from the UN mission in Darfur.", "withdrew", "1661"),
+        ("Damascus threw out the UN monitors in June.", "threw", "1662"),
+        ("The regime kicked out a Reuters correspondent.", "kicked", "174"),
+        ("The court sentenced the editor to seven years in prison.", "sentenced", "173"),
+        ("Excavators flattened the market stalls overnight.", "flattened", "1712"),
+        ("A farmer was stabbed to death near the well.", "stabbed", "1823"),
+        ("Youths hurled petrol bombs at the police post.", "hurled", "183"),
+        ("A roadside bomb killed three policemen near Mosul.", "killed", "1833"),
+        ("A suicide bomber struck a wedding party in the north.", "struck", "1831"),
+        ("A bomb tore through a crowded bus station on Monday.", "tore", "183"),
+        ("Assailants gunned down the mayor on his doorstep.", "gunned", "186"),
+        ("Armoured columns crossed into the disputed province.", "crossed", "192"),
+        ("The army attacked the village with chlorine gas.", "attacked", "2041"),
+        ("Riot police fired water cannon at the students.", "fired", "175"),
+        ("The junta expelled thousands of ethnic Chinese in 1978.", "expelled", "201"),
+        ("Border guards traded fire with smugglers overnight.", "traded", "193"),
+        ("The two leaders traded accusations on Monday.", "traded", None),
+        ("Helicopters pounded the ridge at dawn.", "pounded", "195"),
+        ("Mortar shells rained down on the camp.", "rained", "194"),
+        ("A sniper killed the deputy governor on Friday.", "killed", "186"),
+        ("Gunmen killed twelve worshippers in an attack on a church.", "killed", "180"),
+        ("Warplanes killed nine civilians in a raid on the market.", "killed", "195"),
+    ],
+)
+def test_more_wire_wording_roots_15_to_20(nlp, text: str, word: str, code: str | None) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    if code is None:
+        assert cls is None or not cls.code.startswith("19"), (text, cls)
+        return
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The brigade mounted an assault on the airport.", "mounted", "190"),
+        ("The jets carried out strikes on the depots.", "carried", "195"),
+        ("The report described an assault on a nurse by guards.", "assault", "182"),
+    ],
+)
+def test_assaults_and_strikes_as_nouns(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
 def test_light_noun_passes_on_its_of_object(nlp) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, "The junta launched a campaign of mass violence in the south.", "launched")
     assert cls is not None and cls.code == "200" and "violence" in cls.trigger

@@ -553,7 +553,9 @@ def _measured(objs: Sequence[Token]) -> list[Token]:
 def _match_obj_ent(rule: Rule, view: _View) -> Found:
     if not rule.obj_ent:
         return []
-    return _one(next((o for o in view.objs if _entity_label(o, view.is_place) in rule.obj_ent), None))
+    # As for objects, a measure noun's "of" object counts: "expelled thousands of ethnic Chinese".
+    objs = [*view.objs, *_measured(view.objs)] if view.measured else view.objs
+    return _one(next((o for o in objs if _entity_label(o, view.is_place) in rule.obj_ent), None))
 
 
 def _match_mod(rule: Rule, view: _View) -> Found:
