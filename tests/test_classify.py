@@ -651,7 +651,6 @@ def test_blind_wire_wording_roots_15_to_20(nlp, text: str, word: str, code: str)
         ("Senegal withdrew its soldiers from the UN mission in Darfur.", "withdrew", "1661"),
         ("Damascus threw out the UN monitors in June.", "threw", "1662"),
         ("The regime kicked out a Reuters correspondent.", "kicked", "174"),
-        ("The court sentenced the editor to seven years in prison.", "sentenced", "173"),
         ("Excavators flattened the market stalls overnight.", "flattened", "1712"),
         ("A farmer was stabbed to death near the well.", "stabbed", "1823"),
         ("Youths hurled petrol bombs at the police post.", "hurled", "183"),
