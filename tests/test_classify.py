@@ -669,6 +669,14 @@ def test_blind_wire_wording_roots_15_to_20(nlp, text: str, word: str, code: str)
         ("A sniper killed the deputy governor on Friday.", "killed", "186"),
         ("Gunmen killed twelve worshippers in an attack on a church.", "killed", "180"),
         ("Warplanes killed nine civilians in a raid on the market.", "killed", "195"),
+        ("The junta called off the talks with the exiles on Monday.", "called", "164"),
+        ("The court banned three opposition weeklies.", "banned", "1721"),
+        ("The tribunal disqualified the governor from the race.", "disqualified", "1722"),
+        ("Loyalist troops retook the airport on Saturday.", "retook", "192"),
+        ("Rebels recaptured the crossing after a week.", "recaptured", "192"),
+        ("The navy test-fired a cruise missile on Monday.", "fired", "150"),
+        ("Ottawa halted arms exports to the kingdom.", "halted", "1622"),
+        ("London dispatched 300 paratroopers to the island.", "dispatched", "154"),
     ],
 )
 def test_more_wire_wording_roots_15_to_20(nlp, text: str, word: str, code: str | None) -> None:  # type: ignore[no-untyped-def]
