@@ -664,6 +664,7 @@ def test_blind_wire_wording_roots_15_to_20(nlp, text: str, word: str, code: str)
         ("The junta expelled thousands of ethnic Chinese in 1978.", "expelled", "201"),
         ("Border guards traded fire with smugglers overnight.", "traded", "193"),
         ("The two leaders traded accusations on Monday.", "traded", None),
+        ("Two bikers snatched her gold chain near the temple.", "snatched", None),
         ("Helicopters pounded the ridge at dawn.", "pounded", "195"),
         ("Mortar shells rained down on the camp.", "rained", "194"),
         ("A sniper killed the deputy governor on Friday.", "killed", "186"),
@@ -677,12 +678,16 @@ def test_blind_wire_wording_roots_15_to_20(nlp, text: str, word: str, code: str)
         ("The navy test-fired a cruise missile on Monday.", "fired", "150"),
         ("Ottawa halted arms exports to the kingdom.", "halted", "1622"),
         ("London dispatched 300 paratroopers to the island.", "dispatched", "154"),
+        ("Soldiers cordoned off the old quarter on Friday.", "cordoned", "191"),
+        ("The kingdom hanged three convicts at dawn.", "hanged", "1823"),
+        ("Seoul raised its combat readiness on Sunday.", "raised", "152"),
+        ("The governor ordered the demolition of the camp.", "ordered", "1712"),
     ],
 )
 def test_more_wire_wording_roots_15_to_20(nlp, text: str, word: str, code: str | None) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     if code is None:
-        assert cls is None or not cls.code.startswith("19"), (text, cls)
+        assert cls is None or cls.code[:2] not in ("18", "19"), (text, cls)
         return
     assert cls is not None and cls.code == code, (text, cls)
 

@@ -646,11 +646,11 @@ def _entry_for(token: Token, lexicon: Lexicon) -> Entry | None:
 
 
 def _past_form_entry(text: str, lexicon: Lexicon) -> Entry | None:
-    """ "waged" -> "wag", "staged" -> "stag": the small model cuts a past form of a verb in -e
-    back to a wrong lemma; the form less its "d" is the verb."""
-    if text.endswith("ed"):
-        return lexicon.verbs.get(text[:-1])
-    return None
+    """ "waged" -> "wag", "staged" -> "stag", "cordoned" -> "cordone": the small model cuts a
+    past form back to a wrong lemma; the form less its "d" or "ed" is the verb."""
+    if not text.endswith("ed"):
+        return None
+    return lexicon.verbs.get(text[:-1]) or lexicon.verbs.get(text[:-2])
 
 
 def classify(
