@@ -682,6 +682,13 @@ def test_blind_wire_wording_roots_15_to_20(nlp, text: str, word: str, code: str)
         ("The kingdom hanged three convicts at dawn.", "hanged", "1823"),
         ("Seoul raised its combat readiness on Sunday.", "raised", "152"),
         ("The governor ordered the demolition of the camp.", "ordered", "1712"),
+        ("Beijing slapped heavy tariffs on the imports.", "slapped", "163"),
+        ("The regulator blocked Telegram on Sunday.", "blocked", "1721"),
+        ("Detectives hauled in the mayor for questioning.", "hauled", "173"),
+        ("The navy sailed two frigates past the islands.", "sailed", "150"),
+        ("The general put his divisions on standby.", "put", "152"),
+        ("Soldiers mowed down marchers in the square.", "mowed", "175"),
+        ("Paris suspended the sale of attack helicopters to the regime.", "suspended", "1622"),
     ],
 )
 def test_more_wire_wording_roots_15_to_20(nlp, text: str, word: str, code: str | None) -> None:  # type: ignore[no-untyped-def]
