@@ -652,3 +652,166 @@ def test_what_an_object_is_called_is_not_a_second_object(nlp) -> None:  # type: 
     assert named is None or named.code != "0834", named
     called = _word_class(nlp, "The president called early elections for March.", "called")
     assert called is not None and called.code == "0834", called
+
+
+# -- issue 11, blind gold for roots 15-20: wire-copy wording (sentences written for these tests) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # 15: forces moved, rushed, drafted or pouring in; a show of strength; drills alone.
+        ("Moscow moved two tank battalions close to the frontier.", "moved", "154"),
+        ("The interior ministry rushed riot police to the port city.", "rushed", "153"),
+        ("The governor drafted 500 extra officers into the district.", "drafted", "153"),
+        ("Militia fighters poured into the hills above the town.", "poured", "154"),
+        ("The navy flexed its muscle with a parade of frigates.", "flexed", "150"),
+        ("The air force staged naval drills over the gulf.", "staged", "150"),
+        ("The two navies held joint drills in the gulf.", "held", "062"),
+        # 16: ties scaled back, aid withheld or stopped, talks and mediation abandoned.
+        ("Chile scaled back its contacts with the junta.", "scaled", "160"),
+        ("The cabinet suspended sporting exchanges with its neighbour.", "suspended", "160"),
+        ("Washington withheld $40 million in military aid from the army.", "withheld", "162"),
+        ("The donors stopped funding the refugee agency in May.", "stopped", "162"),
+        ("The bank froze new lending to the country.", "froze", "1621"),
+        ("Congress cut off arms sales to the regime.", "cut", "1622"),
+        ("The league abandoned its mediation between the factions.", "abandoned", "165"),
+        ("Rebel envoys walked out of the talks in Nairobi.", "walked", "164"),
+        ("Nigeria pulled its peacekeeping battalion out of Liberia.", "pulled", "1661"),
+        ("The junta ordered two relief groups out of the province.", "ordered", "1663"),
+        ("The ministry told the UN observers to leave within a week.", "told", "1662"),
+        ("Minsk ordered the Swedish institute to close its office.", "ordered", "166"),
+        ("Tehran shut the British consulate in the city.", "shut", "161"),
+        # 17: coercion, property taken over or wrecked, bans, curfews, emergency rule.
+        ("The mayor compelled traders to close their stalls.", "compelled", "170"),
+        ("Settlers took over a Bedouin farm on the hillside.", "took", "1711"),
+        ("Soldiers wrecked the printing press of the weekly.", "wrecked", "1712"),
+        ("The court dissolved the main opposition party.", "dissolved", "1722"),
+        ("The cabinet outlawed all public gatherings in the capital.", "outlawed", "1721"),
+        ("The authorities barred the activists from leaving the island.", "barred", "172"),
+        ("The governor ordered residents to stay indoors after dusk.", "ordered", "1723"),
+        ("The president placed the province under a state of emergency.", "placed", "1724"),
+        ("The kingdom put three smugglers to death on Tuesday.", "put", "1823"),
+        # 18: abductions, beatings, gunfire on civilians, assassinations and bombings.
+        ("Bandits snatched two nurses from the clinic.", "snatched", "181"),
+        ("Police roughed up a photographer outside the court.", "roughed", "182"),
+        ("Gunmen sprayed the crowded bus with bullets.", "sprayed", "180"),
+        ("Militants raided a school near the border.", "raided", "180"),
+        ("The governor was shot dead outside his home.", "shot", "186"),
+        ("Gunmen killed the judge Omar Haddad in an ambush.", "killed", "186"),
+        ("A gunman tried to kill the mayor at the market.", "tried", "185"),
+        ("Insurgents set off a car bomb near the ministry.", "set", "1832"),
+        ("The militants detonated a truck near the barracks.", "detonated", "1832"),
+        ("A man rammed a car bomb into the checkpoint.", "rammed", "1832"),
+        # 20: mass violence, chemical and nuclear weapons, mass expulsion.
+        ("The militia committed atrocities in the valley.", "committed", "200"),
+        ("Army units drove the Karen villagers out of the hills.", "drove", "201"),
+        ("The regime expelled the entire Greek community in 1964.", "expelled", "201"),
+        ("Aircraft dropped chlorine-filled cylinders on the suburb.", "dropped", "2041"),
+        ("The sect released nerve gas in a crowded station.", "released", "2041"),
+        ("The state exploded a nuclear device in the desert.", "exploded", "2042"),
+        ("The dictator used weapons of mass destruction on the marshes.", "used", "204"),
+    ],
+)
+def test_blind_wire_wording_roots_15_to_20(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Cairo airlifted a battalion of commandos to Sinai.", "airlifted", "154"),
+        ("The admiral ordered two frigates to the strait.", "ordered", "154"),
+        ("Georgia called up its reserves on Friday.", "called", "154"),
+        ("The mayor brought in federal police to guard the ballot boxes.", "brought", "153"),
+        ("Washington blacklisted a Turkish bank on Monday.", "blacklisted", "163"),
+        ("The peace talks collapsed on Sunday.", "collapsed", "164"),
+        ("London slashed its aid to the junta.", "slashed", "162"),
+        ("Senegal withdrew its soldiers from the UN mission in Darfur.", "withdrew", "1661"),
+        ("Damascus threw out the UN monitors in June.", "threw", "1662"),
+        ("The regime kicked out a Reuters correspondent.", "kicked", "174"),
+        ("Excavators flattened the market stalls overnight.", "flattened", "1712"),
+        ("A farmer was stabbed to death near the well.", "stabbed", "1823"),
+        ("Militants hurled grenades at the police post.", "hurled", "183"),
+        ("A roadside bomb killed three policemen near Mosul.", "killed", "1833"),
+        ("A suicide bomber struck a wedding party in the north.", "struck", "1831"),
+        ("A bomb tore through a crowded bus station on Monday.", "tore", "183"),
+        ("Assailants gunned down the mayor on his doorstep.", "gunned", "186"),
+        ("Armoured columns crossed into the disputed province.", "crossed", "192"),
+        ("The army attacked the village with chlorine gas.", "attacked", "2041"),
+        ("Riot police fired water cannon at the students.", "fired", "175"),
+        ("The junta expelled thousands of ethnic Chinese in 1978.", "expelled", "201"),
+        ("Border guards traded fire with smugglers overnight.", "traded", "193"),
+        ("The two leaders traded accusations on Monday.", "traded", None),
+        ("Two bikers snatched her gold chain near the temple.", "snatched", None),
+        ("Helicopters pounded the ridge at dawn.", "pounded", "195"),
+        ("Mortar shells rained down on the camp.", "rained", "194"),
+        ("A sniper killed the deputy governor on Friday.", "killed", "186"),
+        ("Gunmen killed twelve worshippers in an attack on a church.", "killed", "180"),
+        ("Warplanes killed nine civilians in a raid on the market.", "killed", "195"),
+        ("The junta called off the talks with the exiles on Monday.", "called", "164"),
+        ("The court banned three opposition weeklies.", "banned", "1721"),
+        ("The tribunal disqualified the governor from the race.", "disqualified", "1722"),
+        ("Loyalist troops retook the airport on Saturday.", "retook", "192"),
+        ("Rebels recaptured the crossing after a week.", "recaptured", "192"),
+        ("The navy test-fired a cruise missile on Monday.", "fired", "150"),
+        ("Ottawa halted arms exports to the kingdom.", "halted", "1622"),
+        ("London dispatched 300 paratroopers to the island.", "dispatched", "154"),
+        ("Soldiers cordoned off the old quarter on Friday.", "cordoned", "191"),
+        ("The kingdom hanged three convicts at dawn.", "hanged", "1823"),
+        ("Seoul raised its combat readiness on Sunday.", "raised", "152"),
+        ("The governor ordered the demolition of the camp.", "ordered", "1712"),
+        ("Beijing slapped heavy tariffs on the imports.", "slapped", "163"),
+        ("The regulator blocked Telegram on Sunday.", "blocked", "1721"),
+        ("Detectives hauled in the mayor for questioning.", "hauled", "173"),
+        ("The navy sailed two frigates past the islands.", "sailed", "150"),
+        ("The general put his divisions on standby.", "put", "152"),
+        ("Soldiers mowed down marchers in the square.", "mowed", "175"),
+        ("Paris suspended the sale of attack helicopters to the regime.", "suspended", "1622"),
+    ],
+)
+def test_more_wire_wording_roots_15_to_20(nlp, text: str, word: str, code: str | None) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    if code is None:
+        assert cls is None or cls.code[:2] not in ("18", "19"), (text, cls)
+        return
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The brigade mounted an assault on the airport.", "mounted", "190"),
+        ("The jets carried out strikes on the depots.", "carried", "195"),
+        ("The report described an assault on a nurse by guards.", "assault", "182"),
+    ],
+)
+def test_assaults_and_strikes_as_nouns(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_light_noun_passes_on_its_of_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "The junta launched a campaign of mass violence in the south.", "launched")
+    assert cls is not None and cls.code == "200" and "violence" in cls.trigger
+    wave = _word_class(nlp, "The police carried out a wave of arrests.", "carried")
+    assert wave is not None and wave.code == "173"
+
+
+def test_past_form_cut_to_a_wrong_lemma_finds_its_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small model reads "waged" as "wag" and "staged" as "stag".
+    waged = _word_class(nlp, "The rebels waged a campaign of bombings in the capital.", "waged")
+    assert waged is not None and waged.code == "183"
+    staged = _word_class(nlp, "Workers staged a protest outside the mill.", "staged")
+    assert staged is not None and staged.code.startswith("14")
+
+
+def test_released_tear_gas_is_riot_control(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "Police released tear gas on the marchers.", "released")
+    assert cls is not None and cls.code == "175"
+
+
+def test_walking_out_of_talks_is_one_event(coder) -> None:  # type: ignore[no-untyped-def]
+    events = coder.code("The rebel delegation walked out of the talks in Nairobi on Monday.")
+    assert [e.cameo.code for e in events] == ["164"]

@@ -96,6 +96,8 @@ def light_governed(ctx: SentenceContext, noun: Token) -> bool:
     head = noun.head
     if noun.dep_ == "pobj":
         head = head.head
+        if head.dep_ == "prep" and head.lower_ == "out":
+            head = head.head  # "walked out of the talks": "of" hangs on "out", not on the verb
     cls = ctx.cands.get(head.i)
     if cls is None:
         return False

@@ -424,9 +424,15 @@ def _adverb_particle(token: Token, child: Token) -> bool:
 
 def _only_a_date(prep: Token) -> bool:
     """ "was called off on Friday": a preposition whose objects are all dates or times says when,
-    not what (it is no "call on" appeal)."""
+    not what (it is no "call on" appeal). A phrasal verb's particle never says when: "cordoned
+    off the old quarter" keeps its object though the small model tags "the old quarter" a date."""
+    if prep.lower_ in _PARTICLE_WORDS:
+        return False
     objs = [c for c in prep.children if c.dep_ == "pobj"]
     return bool(objs) and all(o.ent_type_ in TIME_ENTITIES for o in objs)
+
+
+_PARTICLE_WORDS = frozenset({"off", "out", "up", "down", "away", "back"})
 
 
 def _naming(token: Token, child: Token) -> bool:
@@ -459,8 +465,12 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
             key = child.lemma_.lower()
             if key == "out" and not any(c.dep_ == "pobj" for c in child.children):
                 # "pulled its troops out of the valley": the parser reads the particle as a
-                # preposition when the object comes between.
+                # preposition when the object comes between; "walked out of the talks": its
+                # "of" then belongs to the verb.
                 prts.setdefault(key, child)
+                for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    prep_tokens.setdefault("of", of)
+                    preps.setdefault("of", []).extend(c for c in of.children if c.dep_ == "pobj")
             prep_tokens.setdefault(key, child)
             preps.setdefault(key, []).extend(c for c in child.children if c.dep_ in ("pobj", "pcomp", "dobj"))
         elif dep in OBJ_DEPS and not _naming(token, child):
@@ -478,6 +488,9 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
         for child in obj.children:
             if child.dep_ in MOD_DEPS:
                 mods.setdefault(child.lemma_.lower(), child)
+                # "chlorine-filled barrels": the first half of a hyphenated modifier names the thing.
+                for part in (g for g in child.children if g.dep_ == "npadvmod"):
+                    mods.setdefault(part.lemma_.lower(), part)
             elif _that_clause_read_as_relative(child):
                 comps.append(child)
     return _View(prts, preps, prep_tokens, objs, mods, comps, [], is_place, token, purposes)
@@ -579,12 +592,13 @@ def _first_rule(entry: Entry, view: _View, used: list[Token]) -> Rule | None:
 
 
 def _measured(objs: Sequence[Token]) -> list[Token]:
-    """The "of" objects of the objects: "25,000 tons [of food aid]", "a team [of inspectors]"."""
+    """The "of" objects of the objects: "25,000 tons [of food aid]", "a team [of inspectors]";
+    and the "in" objects of a sum: "$300 million [in military aid]"."""
     return [
         p
         for o in objs
         for c in o.children
-        if c.dep_ == "prep" and c.lower_ == "of"
+        if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "in" and o.ent_type_ == "MONEY"))
         for p in c.children
         if p.dep_ == "pobj"
     ]
@@ -593,7 +607,9 @@ def _measured(objs: Sequence[Token]) -> list[Token]:
 def _match_obj_ent(rule: Rule, view: _View) -> Found:
     if not rule.obj_ent:
         return []
-    return _one(next((o for o in view.objs if _entity_label(o, view.is_place) in rule.obj_ent), None))
+    # As for objects, a measure noun's "of" object counts: "expelled thousands of ethnic Chinese".
+    objs = [*view.objs, *_measured(view.objs)] if view.measured else view.objs
+    return _one(next((o for o in objs if _entity_label(o, view.is_place) in rule.obj_ent), None))
 
 
 def _match_mod(rule: Rule, view: _View) -> Found:
@@ -678,7 +694,17 @@ def _entry_for(token: Token, lexicon: Lexicon) -> Entry | None:
         if entry is None and token.text.lower() != lemma:
             # The small model sometimes lemmatizes an unknown verb form as itself ("shelled").
             entry = first.get(token.text.lower())
+        if entry is None and token.tag_ in ("VBD", "VBN"):
+            entry = _past_form_entry(token.text.lower(), lexicon)
     return entry
+
+
+def _past_form_entry(text: str, lexicon: Lexicon) -> Entry | None:
+    """ "waged" -> "wag", "staged" -> "stag", "cordoned" -> "cordone": the small model cuts a
+    past form back to a wrong lemma; the form less its "d" or "ed" is the verb."""
+    if not text.endswith("ed"):
+        return None
+    return lexicon.verbs.get(text[:-1]) or lexicon.verbs.get(text[:-2])
 
 
 def classify(
@@ -829,6 +855,9 @@ def _classify_words(
         # "killed in an air strike": an "in" object can carry the event as well, and a measure
         # noun passes on what it measures ("provided 25,000 tons of food aid").
         measured = _measured(view.objs)
+        if token.pos_ in NOUN_POS:
+            # A light noun passes on its own "of" object: "a campaign of mass violence".
+            measured += view.preps.get("of", [])
         # "issued a declaration demanding that ...": the document's participle says what it does.
         stated = [c for o in view.objs for c in o.children if c.dep_ == "acl" and c.pos_ == "VERB"]
         for cand in (*view.objs, *measured, *view.comps, *view.preps.get("in", ()), *stated):
