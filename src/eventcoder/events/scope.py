@@ -122,6 +122,8 @@ def _governed(ctx: SentenceContext, head: Token, dep: str, code: str, factor: fl
         return None
     if lemma in g.negating_governors or negated(head, g):
         return None
+    if dep == "ccomp" and lemma in g.opinion_governors:
+        return None  # "hopeful that the factions would reach a deal": expected, not done
     if lemma in g.speech_verbs:
         factor *= REPORTED_FACTOR
     elif lemma in g.irrealis_governors:
@@ -168,6 +170,8 @@ def scope(ctx: SentenceContext, tok: Token, cls: Classification) -> float | None
             return factor
         if dep == "pcomp" and negating_prep(head, g):
             return None  # "instead of cracking down", "without firing a shot"
+        if head.pos_ == "NOUN" and head.lemma_.lower() in g.irrealis_nouns:
+            return None  # "the chances of reviving talks": only a possibility
         if dep not in EMBED_DEPS:
             return factor
         if head.pos_ == "NOUN" and head.i in ctx.cands and not _read_by(ctx.cands[head.i], tok):
