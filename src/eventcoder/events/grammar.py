@@ -153,6 +153,7 @@ class Grammar:
     negating_preps: frozenset[str] = frozenset()
     stance_adjectives: frozenset[str] = frozenset()
     opinion_governors: frozenset[str] = frozenset()
+    option_governors: frozenset[str] = frozenset()
     irrealis_nouns: frozenset[str] = frozenset()
 
     def is_symmetric(self, code: str) -> bool:

@@ -124,6 +124,8 @@ def _governed(ctx: SentenceContext, head: Token, dep: str, code: str, factor: fl
         return None
     if dep == "ccomp" and lemma in g.opinion_governors:
         return None  # "hopeful that the factions would reach a deal": expected, not done
+    if dep in ("xcomp", "ccomp", "dobj") and lemma in g.option_governors:
+        return None  # "considering resuming food aid": an option weighed, not taken
     if lemma in g.speech_verbs:
         factor *= REPORTED_FACTOR
     elif lemma in g.irrealis_governors:
