@@ -103,6 +103,9 @@ def light_governed(ctx: SentenceContext, noun: Token) -> bool:
     head = noun.head
     if noun.dep_ == "pobj":
         head = head.head
+        if head.dep_ == "dobj" and read_by_verb(ctx, head):
+            # "claimed responsibility for the attack": the object the verb read holds the noun.
+            return True
     cls = ctx.cands.get(head.i)
     if cls is None:
         return False

@@ -1,0 +1,91 @@
+"""Statements, appeals, intents and consultations (CAMEO 01-04) on sentences we wrote, through the
+whole coder: lexicon entries and the scope rules found with the blind gold of these roots
+(tests/fixtures/blind_gold/cameo_A.jsonl)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+def codes(coder: Any, text: str) -> list[str]:
+    return [e.cameo.code for e in coder.code(text, published="2004-06-01")]
+
+
+# (sentence, a code that must be among the events)
+LEXICON_CASES = [
+    ("The spokesman refused to be drawn on the fate of the two envoys.", "011"),
+    ("The finance minister said he was gloomy about the harvest.", "012"),
+    ("The central bank cautioned on Monday that exports would fall.", "012"),
+    ("The governor painted a grim picture of the province's finances.", "012"),
+    ("The prime minister struck an upbeat note about the recovery.", "013"),
+    ("The cabinet is looking into the possibility of a referendum.", "014"),
+    ("The government is exploring ways to reduce the deficit.", "014"),
+    ("The militia took responsibility for the ambush.", "015"),
+    ("The ministry brushed aside accusations that it had rigged the vote.", "016"),
+    ("The president hoisted the flag over the liberated town to mark the anniversary.", "017"),
+    ("The queen sent condolences to the families of the flood victims.", "018"),
+    ("Portugal shared Madrid's view that the treaty must be ratified.", "019"),
+    ("The Dutch minister echoed the Belgian concern about the budget.", "019"),
+    ("Rome said it saw eye to eye with Paris on migration.", "019"),
+    ("The premier sat down with union leaders on Tuesday.", "040"),
+    ("The Austrian chancellor rang his Hungarian counterpart on Friday.", "041"),
+    ("The two ministers exchanged views on the crisis by telephone.", "041"),
+    ("The king received the Egyptian ambassador at the palace.", "043"),
+    ("The president welcomed the visiting Kenyan leader at the airport.", "043"),
+    ("The American envoy shuttled between Belgrade and Pristina.", "045"),
+    ("A retired judge acted as a go-between in the dispute.", "045"),
+    ("The Senate said it would give Jordan six attack helicopters.", "0332"),
+    ("Fiji said it was ready to send troops to the U.N. force in Lebanon.", "0334"),
+    ("France said it would cancel the debt owed by Niger.", "0331"),
+    ("The farmers said they would call off their blockade of the port.", "0352"),
+    ("India said it would pull back troops from the border.", "0356"),
+    ("The ruling party said it would open up the political system.", "034"),
+    ("The government said it would give ground on the pension reform.", "035"),
+    ("Beijing said it would expand trade ties with Chile.", "0311"),
+    ("Austria said it would help Italian prosecutors investigating the fraud.", "0313"),
+    ("Cyprus signalled its readiness to resume talks with the Turkish side.", "036"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), LEXICON_CASES)
+def test_lexicon_codes_roots_01_to_04(coder: Any, text: str, code: str) -> None:
+    assert code in codes(coder, text), (text, codes(coder, text))
+
+
+def test_stance_adjective_codes_when_its_act_does_not(coder: Any) -> None:
+    # "work with" codes nothing: the stance adjective gives the intent itself.
+    assert codes(coder, "Havana said it was ready to work with the new administration.") == ["030"]
+    assert "0341" in codes(coder, "The ailing king said he was willing to step aside for his son.")
+
+
+def test_stance_adjective_does_not_double_a_coded_act(coder: Any) -> None:
+    assert codes(coder, "Norway is ready to send peacekeeping troops to Sudan.") == ["0334"]
+
+
+def test_what_is_hoped_or_feared_is_not_an_act(coder: Any) -> None:
+    hoped = codes(coder, "The envoy said he was hopeful that the two sides would sign a truce soon.")
+    assert hoped == ["013"], hoped
+    feared = codes(coder, "The diplomats feared that the militias would attack the capital.")
+    assert feared == ["012"], feared
+
+
+def test_an_act_named_as_a_prospect_did_not_happen(coder: Any) -> None:
+    said = codes(coder, "The minister voiced pessimism about the prospects for new talks.")
+    assert said == ["012"], said
+
+
+def test_what_is_considered_is_not_done(coder: Any) -> None:
+    said = codes(coder, "Ottawa is considering sending more aid to the flood victims.")
+    assert said == ["014"], said
+
+
+def test_condolences_are_kept_beside_the_act_they_mourn(coder: Any) -> None:
+    said = codes(coder, "The Pope offered condolences to the families of pilgrims killed in the bombing.")
+    assert "018" in said, said
+
+
+def test_returning_calm_is_no_act(coder: Any) -> None:
+    said = codes(coder, "The governor briefed reporters, saying calm had returned to the city.")
+    assert not any(c.startswith("08") for c in said), said
