@@ -46,6 +46,14 @@ LEXICON_CASES = [
     ("Beijing said it would expand trade ties with Chile.", "0311"),
     ("Austria said it would help Italian prosecutors investigating the fraud.", "0313"),
     ("Cyprus signalled its readiness to resume talks with the Turkish side.", "036"),
+    ("The Omani sultan was received by the Iranian president in Tehran.", "043"),
+    ("The Thai king played host to the Japanese emperor on Friday.", "043"),
+    ("The premier extended an invitation to the Chilean president to visit Lima.", "036"),
+    ("The guerrillas gave an assurance that they would honour the ceasefire.", "0356"),
+    ("The generals held out the prospect of a referendum next spring.", "0344"),
+    ("The separatists said they would abide by the truce.", "0356"),
+    ("The Danish cabinet issued a statement on the fishing dispute on Monday.", "010"),
+    ("The spokesman said Lisbon would consider sending a frigate.", "014"),
 ]
 
 
