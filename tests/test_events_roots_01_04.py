@@ -54,6 +54,18 @@ LEXICON_CASES = [
     ("The separatists said they would abide by the truce.", "0356"),
     ("The Danish cabinet issued a statement on the fishing dispute on Monday.", "010"),
     ("The spokesman said Lisbon would consider sending a frigate.", "014"),
+    ("The Greek minister agreed with his Cypriot colleague that the talks should go on.", "019"),
+    ("Belarus said it would admit foreign election monitors.", "0355"),
+    ("The envoy urged the junta to grant the Karen autonomy.", "0243"),
+    ("The opposition called on the president to rewrite the constitution.", "0244"),
+    ("The military ruler promised to reinstate the parliament.", "0344"),
+    ("Havana urged Washington to end its economic blockade.", "0254"),
+    ("Washington said it would ease trade restrictions on Hanoi.", "0354"),
+    ("Kosovo agreed to let Finland broker a settlement.", "038"),
+    ("Ghana promised to throw its weight behind the Nigerian candidate.", "032"),
+    ("Moscow promised to supply Damascus with missiles.", "0332"),
+    ("Uruguay offered to contribute a battalion to the mission.", "0334"),
+    ("The council urged Lima and Quito to resolve their border row.", "027"),
 ]
 
 
