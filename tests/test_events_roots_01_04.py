@@ -66,7 +66,26 @@ LEXICON_CASES = [
     ("Moscow promised to supply Damascus with missiles.", "0332"),
     ("Uruguay offered to contribute a battalion to the mission.", "0334"),
     ("The council urged Lima and Quito to resolve their border row.", "027"),
+    ("The Swiss envoy said his country agreed with the Dutch position.", "019"),
+    ("Canberra fully backed the British assessment of the risk.", "019"),
+    ("The finance minister said she was worried about inflation.", "012"),
+    ("The defence minister accepted responsibility for the botched raid.", "015"),
+    ("The Polish president observed a minute's silence for the miners.", "017"),
+    ("Athens proposed talks with Ankara on the airspace dispute.", "036"),
+    ("The ministry said it would review its visa policy.", "014"),
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked about the report, the ambassador said he could not comment.",
+        "The spokesman did not comment on the arrests.",
+        "The minister would not elaborate on the plan.",
+    ],
+)
+def test_a_negated_comment_is_declining_comment(coder: Any, text: str) -> None:
+    assert codes(coder, text) == ["011"], (text, codes(coder, text))
 
 
 @pytest.mark.parametrize(("text", "code"), LEXICON_CASES)

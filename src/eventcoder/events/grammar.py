@@ -31,6 +31,7 @@ _ORDERED_LISTS = {
     "target_holder_preps",
     "attacker_preps",
     "refusal_code",
+    "no_comment_code",
 }
 _MAPPINGS = {"home_source_codes", "home_source_words"}
 _CASED_LISTS = {
@@ -155,6 +156,8 @@ class Grammar:
     opinion_governors: frozenset[str] = frozenset()
     option_governors: frozenset[str] = frozenset()
     irrealis_nouns: frozenset[str] = frozenset()
+    no_comment_verbs: frozenset[str] = frozenset()
+    no_comment_code: tuple[str, ...] = ()
 
     def is_symmetric(self, code: str) -> bool:
         """Whether "A and B <act>" with no target codes both A->B and B->A."""

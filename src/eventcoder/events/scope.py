@@ -41,9 +41,18 @@ def refusal(tok: Token, cls: Classification, g: Grammar) -> Refusal | None:
     """ "We will not accept a divided Syria", "would never allow": with a future or modal
     auxiliary, a negated act of acceptance is a rejection (not a cancelled act). "Did not agree"
     reports that nothing happened and stays cancelled."""
-    if getattr(cls, "reads_negation", False) or tok.lemma_.lower() not in g.refusal_verbs:
+    if getattr(cls, "reads_negation", False):
         return None
     negs = [c for c in tok.children if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in g.negators)]
+    lemma = tok.lemma_.lower()
+    if negs and lemma in g.no_comment_verbs and g.no_comment_code:
+        # "said he could not comment", "did not elaborate": declining to comment, said plainly
+        # (the auxiliary is part of the refusal, not a hedge on it).
+        auxes = [c for c in tok.children if c.dep_ == "aux"]
+        trigger = " ".join(t.text for t in sorted([tok, *auxes, *negs], key=lambda t: t.i))
+        return Refusal(g.no_comment_code[0], trigger, max(cls.confidence, 0.6), coded_by=cls.coded_by)
+    if lemma not in g.refusal_verbs:
+        return None
     auxes = [c for c in tok.children if c.dep_ == "aux" and _aux_factor(c, g) != 1.0]
     if not negs or not auxes:
         return None
