@@ -128,3 +128,10 @@ def test_condolences_are_kept_beside_the_act_they_mourn(coder: Any) -> None:
 def test_returning_calm_is_no_act(coder: Any) -> None:
     said = codes(coder, "The governor briefed reporters, saying calm had returned to the city.")
     assert not any(c.startswith("08") for c in said), said
+
+
+def test_what_a_denied_or_uncommented_report_says_is_not_coded(coder: Any) -> None:
+    denied = codes(coder, "The army denied reports that its troops had shelled the village.")
+    assert denied == ["016"], denied
+    declined = codes(coder, "NATO declined to comment on reports that its jets had bombed a bridge.")
+    assert declined == ["011"], declined

@@ -156,6 +156,7 @@ class Grammar:
     opinion_governors: frozenset[str] = frozenset()
     option_governors: frozenset[str] = frozenset()
     irrealis_nouns: frozenset[str] = frozenset()
+    content_nouns: frozenset[str] = frozenset()
     no_comment_verbs: frozenset[str] = frozenset()
     no_comment_code: tuple[str, ...] = ()
 

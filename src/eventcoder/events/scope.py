@@ -183,6 +183,11 @@ def scope(ctx: SentenceContext, tok: Token, cls: Classification) -> float | None
             return None  # "instead of cracking down", "without firing a shot"
         if head.pos_ == "NOUN" and head.lemma_.lower() in g.irrealis_nouns:
             return None  # "the chances of reviving talks": only a possibility
+        if dep == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in g.content_nouns:
+            # "declined to comment on reports that troops had crossed": the clause is what the
+            # report says; whatever governs the report governs it.
+            cur = head
+            continue
         if dep not in EMBED_DEPS:
             return factor
         if head.pos_ == "NOUN" and head.i in ctx.cands and not _read_by(ctx.cands[head.i], tok):
