@@ -135,3 +135,7 @@ def test_what_a_denied_or_uncommented_report_says_is_not_coded(coder: Any) -> No
     assert denied == ["016"], denied
     declined = codes(coder, "NATO declined to comment on reports that its jets had bombed a bridge.")
     assert declined == ["011"], declined
+    unconfirmed = codes(coder, "Reports that the rebels had seized the airport could not be confirmed.")
+    assert unconfirmed == [], unconfirmed
+    confirmed = codes(coder, "Reports that the rebels had seized the airport were confirmed by the army.")
+    assert "192" in confirmed, confirmed

@@ -183,9 +183,15 @@ def scope(ctx: SentenceContext, tok: Token, cls: Classification) -> float | None
             return None  # "instead of cracking down", "without firing a shot"
         if head.pos_ == "NOUN" and head.lemma_.lower() in g.irrealis_nouns:
             return None  # "the chances of reviving talks": only a possibility
-        if dep == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in g.content_nouns:
+        if dep in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in g.content_nouns:
             # "declined to comment on reports that troops had crossed": the clause is what the
-            # report says; whatever governs the report governs it.
+            # report says; whatever governs the report governs it ("reports that ... could not
+            # be confirmed", "were denied").
+            verb = head.head
+            if head.dep_ in ("nsubj", "nsubjpass") and (
+                negated(verb, g) or verb.lemma_.lower() in g.negating_governors
+            ):
+                return None
             cur = head
             continue
         if dep not in EMBED_DEPS:
