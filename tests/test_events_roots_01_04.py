@@ -73,6 +73,7 @@ LEXICON_CASES = [
     ("The Polish president observed a minute's silence for the miners.", "017"),
     ("Athens proposed talks with Ankara on the airspace dispute.", "036"),
     ("The ministry said it would review its visa policy.", "014"),
+    ("Chilean and Bolivian negotiators have been locked in talks since Monday.", "046"),
 ]
 
 
