@@ -140,3 +140,11 @@ def test_what_a_denied_or_uncommented_report_says_is_not_coded(coder: Any) -> No
     assert unconfirmed == [], unconfirmed
     confirmed = codes(coder, "Reports that the rebels had seized the airport were confirmed by the army.")
     assert "192" in confirmed, confirmed
+
+
+def test_a_meeting_in_a_third_country_is_044(coder: Any) -> None:
+    events = coder.code("The Serbian and Kosovar prime ministers met in Brussels on Friday.")
+    assert events and all(e.cameo.code == "044" for e in events), events
+    assert all(e.plover.mode == "third-party" for e in events)
+    # Met in one side's capital: no third location.
+    assert codes(coder, "The French president met the German chancellor in Paris.") == ["040"]

@@ -32,6 +32,7 @@ _ORDERED_LISTS = {
     "attacker_preps",
     "refusal_code",
     "no_comment_code",
+    "third_place_code",
 }
 _MAPPINGS = {"home_source_codes", "home_source_words"}
 _CASED_LISTS = {
@@ -157,6 +158,8 @@ class Grammar:
     option_governors: frozenset[str] = frozenset()
     irrealis_nouns: frozenset[str] = frozenset()
     content_nouns: frozenset[str] = frozenset()
+    third_place_codes: frozenset[str] = frozenset()
+    third_place_code: tuple[str, ...] = ()
     no_comment_verbs: frozenset[str] = frozenset()
     no_comment_code: tuple[str, ...] = ()
 
