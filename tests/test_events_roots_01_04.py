@@ -74,6 +74,8 @@ LEXICON_CASES = [
     ("Athens proposed talks with Ankara on the airspace dispute.", "036"),
     ("The ministry said it would review its visa policy.", "014"),
     ("Chilean and Bolivian negotiators have been locked in talks since Monday.", "046"),
+    ("The Peruvian and Chilean presidents talked on the telephone on Sunday.", "041"),
+    ("Sudanese and Chadian officials met at a hotel in Tripoli on Monday.", "044"),
 ]
 
 

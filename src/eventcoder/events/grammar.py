@@ -159,6 +159,7 @@ class Grammar:
     irrealis_nouns: frozenset[str] = frozenset()
     content_nouns: frozenset[str] = frozenset()
     third_place_codes: frozenset[str] = frozenset()
+    venue_nouns: frozenset[str] = frozenset()
     third_place_code: tuple[str, ...] = ()
     no_comment_verbs: frozenset[str] = frozenset()
     no_comment_code: tuple[str, ...] = ()
