@@ -23,11 +23,11 @@ from .actors import ActorResolver, DocActors
 from .config import CoderConfig
 from .engine import Outcome, merge_in_order, partitions, read_articles
 from .errors import InputError
-from .events import extract_events
+from .events import extract_events, grammar
 from .events.classify import Classification, classify, load_lexicon
 from .events.fallback import build_fallback
 from .gazetteer import Gazetteer
-from .model import ActorLookup, Article, ArticleResult, CodedPredicate, Event, stable_hash
+from .model import ActorLookup, Article, ArticleResult, CodedPredicate, Event, Location, stable_hash
 from .nlp import load_pipeline, original_text, parse_texts, split_text
 from .when import resolve_when
 from .where import event_place
@@ -219,6 +219,7 @@ class Stages:
         countries = [a.country for a in (pred.source, pred.target) if a is not None and a.country]
         place = event_place(sent, trigger, self.gazetteer, countries, place_i=pred.place_i, home_country=home)
         index = pred.sentence_index + sentence_offset
+        code = located_code(pred, place)
         return Event(
             event_id=event_id(article.id, pred, index),
             article_id=article.id,
@@ -227,8 +228,8 @@ class Stages:
             text=text[sent.start_char : sent.end_char].strip(),
             source=pred.source,
             target=pred.target,
-            cameo=ontology.cameo(pred.cameo_code),
-            plover=ontology.plover(pred.cameo_code, pred.plover_mode, pred.plover_context),
+            cameo=ontology.cameo(code),
+            plover=ontology.plover(code, pred.plover_mode, pred.plover_context),
             when=when,
             location=place,
             confidence=pred.confidence,
@@ -238,6 +239,22 @@ class Stages:
             url=article.url,
             coded_by=pred.coded_by,
         )
+
+
+def located_code(pred: CodedPredicate, place: Location | None) -> str:
+    """The predicate's code, a meeting named as held in a country that is neither side's ("the
+    presidents of Armenia and Azerbaijan met in Geneva") made CAMEO's meeting at a third location
+    (event_grammar.yaml third_place_codes). Only a place the sentence names counts, both sides'
+    countries known."""
+    g = grammar()
+    if pred.cameo_code not in g.third_place_codes or not g.third_place_code:
+        return pred.cameo_code
+    if place is None or pred.place_i is None or not place.country:
+        return pred.cameo_code
+    sides = [a.country if a is not None else None for a in (pred.source, pred.target)]
+    if all(sides) and place.country not in sides:
+        return g.third_place_code[0]
+    return pred.cameo_code
 
 
 def isolated(article: Article, code: Callable[[], ArticleResult]) -> Outcome:

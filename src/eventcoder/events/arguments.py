@@ -279,11 +279,16 @@ def cause_targets(ctx: SentenceContext, tok: Token) -> list[Token]:
     return []
 
 
-def place_of(ctx: SentenceContext, tok: Token) -> Token | None:
-    """A named place (GPE, LOC, FAC) after `in`, `near`, `at`, ... on the predicate."""
+def place_of(ctx: SentenceContext, tok: Token, depth: int = 0) -> Token | None:
+    """A named place (GPE, LOC, FAC) after `in`, `near`, `at`, ... on the predicate, or one step
+    further inside an unnamed place ("met at a hotel in Algiers")."""
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ctx.g.place_preps:
             pobj = child(c, "pobj")
             if pobj is not None and pobj.ent_type_ in ctx.g.place_entity_types:
                 return pobj
+            if pobj is not None and depth == 0 and pobj.lemma_.lower() in ctx.g.venue_nouns:
+                inner = place_of(ctx, pobj, 1)
+                if inner is not None:
+                    return inner
     return None

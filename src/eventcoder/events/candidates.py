@@ -28,13 +28,21 @@ def is_candidate(tok: Token, g: Grammar) -> bool:
             or hung_on_root_noun(tok)
         )
     if pos == "ADJ":
-        # "he was confident that ...": a comment adjective after "be".
-        return tok.dep_ == "acomp" and tok.lemma_.lower() in g.predicate_adjectives
+        # "he was confident that ...": a comment adjective after "be"; "was ready to ...": a
+        # stance adjective with its infinitive.
+        return tok.dep_ == "acomp" and (
+            tok.lemma_.lower() in g.predicate_adjectives or stance_adjective(tok, g)
+        )
     if pos == "NOUN":
         return tok.dep_ in g.noun_deps and (
             tok.lemma_.lower() in g.event_nouns or exposure_verb(tok, g) is not None
         )
     return False
+
+
+def stance_adjective(tok: Token, g: Grammar) -> bool:
+    """Whether an adjective frames the act of its infinitive ("was ready to step aside")."""
+    return tok.lemma_.lower() in g.stance_adjectives and any(c.dep_ == "xcomp" for c in tok.children)
 
 
 def nominal_gerund(tok: Token, g: Grammar) -> bool:
@@ -87,6 +95,11 @@ def classified_candidates(sent: Span, classify: Classifier, g: Grammar) -> dict[
             cls = classify(tok)
             if cls is not None:
                 cands[tok.i] = cls
+    # A stance adjective codes only an act the lexicon leaves uncoded: a coded infinitive already
+    # reads the adjective ("ready to contribute troops" is 0334 on "contribute").
+    for i in [i for i in cands if stance_adjective(sent.doc[i], g)]:
+        if any(c.dep_ == "xcomp" and c.i in cands for c in sent.doc[i].children):
+            del cands[i]
     return cands
 
 
@@ -98,6 +111,9 @@ def light_governed(ctx: SentenceContext, noun: Token) -> bool:
         head = head.head
         if head.dep_ == "prep" and head.lower_ == "out":
             head = head.head  # "walked out of the talks": "of" hangs on "out", not on the verb
+        if head.dep_ == "dobj" and read_by_verb(ctx, head):
+            # "claimed responsibility for the attack": the object the verb read holds the noun.
+            return True
     cls = ctx.cands.get(head.i)
     if cls is None:
         return False

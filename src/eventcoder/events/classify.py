@@ -778,7 +778,8 @@ def _stance_adjective(
     """ "Syria is willing to withdraw", "is prepared to impose martial law": an act under a
     predicate adjective with a frame in the lexicon (ready, willing, ...) is what that adjective
     says of it (an intention, 03x, or a threat, 13x), as "will withdraw" is. The parser hangs the
-    act as the adjective's `xcomp`; the adjective itself is never a candidate predicate."""
+    act as the adjective's `xcomp`. After "be" the adjective is a candidate too (it codes even
+    when the act does not) and its frame reads the act the same way."""
     adj = token.head
     if token.dep_ != "xcomp" or adj.pos_ != "ADJ" or adj.dep_ not in ("acomp", "ROOT", "conj"):
         return None

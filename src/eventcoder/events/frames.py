@@ -186,12 +186,20 @@ def fold_protest_purposes(ctx: SentenceContext, frames: list[Frame]) -> list[Fra
 
 
 def conduit(ctx: SentenceContext, f: Frame, frames: list[Frame]) -> bool:
-    """Whether `f` is a reporting verb whose code is that of an act reported inside it."""
+    """Whether `f` is a reporting verb whose code is that of an act reported inside it, or the
+    bare code of a more specific one of its root ("said he was hopeful that ...": 013, not 010)."""
     tok = f.token
     if tok.lemma_.lower() not in ctx.g.speech_verbs:
         return False
     lo, hi = tok.left_edge.i, tok.right_edge.i
-    return any(o.token.i != tok.i and o.cls.code == f.cls.code and lo <= o.token.i <= hi for o in frames)
+    return any(o.token.i != tok.i and lo <= o.token.i <= hi and _passes_on(f, o) for o in frames)
+
+
+def _passes_on(reporting: Frame, reported: Frame) -> bool:
+    mine, theirs = reporting.cls.code, reported.cls.code
+    if theirs == mine:
+        return True
+    return root_of(theirs) == root_of(mine) and ontology_specific(theirs) and not ontology_specific(mine)
 
 
 def sentence_frames(ctx: SentenceContext, frames: list[Frame]) -> list[Frame]:

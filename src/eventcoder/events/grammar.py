@@ -31,6 +31,8 @@ _ORDERED_LISTS = {
     "target_holder_preps",
     "attacker_preps",
     "refusal_code",
+    "no_comment_code",
+    "third_place_code",
 }
 _MAPPINGS = {"home_source_codes", "home_source_words", "protest_purpose_digits"}
 _CASED_LISTS = {
@@ -151,6 +153,16 @@ class Grammar:
     # Trigger word -> sector of the home-country actor, for force codes that do not say who.
     home_source_words: Mapping[str, str] = field(default_factory=dict)
     negating_preps: frozenset[str] = frozenset()
+    stance_adjectives: frozenset[str] = frozenset()
+    opinion_governors: frozenset[str] = frozenset()
+    option_governors: frozenset[str] = frozenset()
+    irrealis_nouns: frozenset[str] = frozenset()
+    content_nouns: frozenset[str] = frozenset()
+    third_place_codes: frozenset[str] = frozenset()
+    venue_nouns: frozenset[str] = frozenset()
+    third_place_code: tuple[str, ...] = ()
+    no_comment_verbs: frozenset[str] = frozenset()
+    no_comment_code: tuple[str, ...] = ()
     # Demands and appeals that say what a protest is for, and the "for X" digit they give it.
     protest_purpose_roots: frozenset[str] = frozenset()
     protest_purpose_digits: Mapping[str, str] = field(default_factory=dict)

@@ -41,9 +41,18 @@ def refusal(tok: Token, cls: Classification, g: Grammar) -> Refusal | None:
     """ "We will not accept a divided Syria", "would never allow": with a future or modal
     auxiliary, a negated act of acceptance is a rejection (not a cancelled act). "Did not agree"
     reports that nothing happened and stays cancelled."""
-    if getattr(cls, "reads_negation", False) or tok.lemma_.lower() not in g.refusal_verbs:
+    if getattr(cls, "reads_negation", False):
         return None
     negs = [c for c in tok.children if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in g.negators)]
+    lemma = tok.lemma_.lower()
+    if negs and lemma in g.no_comment_verbs and g.no_comment_code:
+        # "said he could not comment", "did not elaborate": declining to comment, said plainly
+        # (the auxiliary is part of the refusal, not a hedge on it).
+        auxes = [c for c in tok.children if c.dep_ == "aux"]
+        trigger = " ".join(t.text for t in sorted([tok, *auxes, *negs], key=lambda t: t.i))
+        return Refusal(g.no_comment_code[0], trigger, max(cls.confidence, 0.6), coded_by=cls.coded_by)
+    if lemma not in g.refusal_verbs:
+        return None
     auxes = [c for c in tok.children if c.dep_ == "aux" and _aux_factor(c, g) != 1.0]
     if not negs or not auxes:
         return None
@@ -122,6 +131,10 @@ def _governed(ctx: SentenceContext, head: Token, dep: str, code: str, factor: fl
         return None
     if lemma in g.negating_governors or negated(head, g):
         return None
+    if dep == "ccomp" and lemma in g.opinion_governors:
+        return None  # "hopeful that the factions would reach a deal": expected, not done
+    if dep in ("xcomp", "ccomp", "dobj") and lemma in g.option_governors:
+        return None  # "considering resuming food aid": an option weighed, not taken
     if lemma in g.speech_verbs:
         factor *= REPORTED_FACTOR
     elif lemma in g.irrealis_governors:
@@ -173,6 +186,19 @@ def scope(ctx: SentenceContext, tok: Token, cls: Classification) -> float | None
             return factor
         if dep == "pcomp" and negating_prep(head, g):
             return None  # "instead of cracking down", "without firing a shot"
+        if head.pos_ == "NOUN" and head.lemma_.lower() in g.irrealis_nouns:
+            return None  # "the chances of reviving talks": only a possibility
+        if dep in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in g.content_nouns:
+            # "declined to comment on reports that troops had crossed": the clause is what the
+            # report says; whatever governs the report governs it ("reports that ... could not
+            # be confirmed", "were denied").
+            verb = head.head
+            if head.dep_ in ("nsubj", "nsubjpass") and (
+                negated(verb, g) or verb.lemma_.lower() in g.negating_governors
+            ):
+                return None
+            cur = head
+            continue
         if dep not in EMBED_DEPS:
             return factor
         if head.pos_ == "NOUN" and head.i in ctx.cands and not _read_by(ctx.cands[head.i], tok):
