@@ -572,3 +572,71 @@ def test_generic_disapproval_accord_and_policy_frames(nlp, text: str, word: str,
 def test_more_news_verbs_from_the_audit(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # 05: reporters' phrasings of support, defence, rallying and upgraded ties
+        ("The senator threw his weight behind the trade pact.", "threw", "051"),
+        ("The minister leapt to the defence of the embattled governor.", "leapt", "052"),
+        ("The envoy drummed up support for the refugees among donors.", "drummed", "053"),
+        ("Peru and Chile raised their ties to a strategic alliance.", "raised", "050"),
+        ("The cardinal forgave the man who had attacked him.", "forgave", "056"),
+        # 06: joint projects, pooled resources, passed intelligence, handed over for trial
+        ("Norway and Sweden pooled resources for a polar station.", "pooled", "060"),
+        ("The two states began building a joint power line.", "building", "060"),
+        ("The neighbours opened a shared customs post.", "opened", "060"),
+        ("The two countries opened an economic cooperation zone.", "opened", "061"),
+        ("The navy passed radar data on the smugglers to its allies.", "passed", "064"),
+        ("Quito handed over the suspect to Bogota to face trial.", "handed", "063"),
+        # 07: approved loans, deposits, relief flown in or sent as tents
+        ("The fund approved a loan for Zambia.", "approved", "071"),
+        ("The emirate deposited a billion dollars with the central bank.", "deposited", "071"),
+        ("The charity flew medical teams into the quake zone.", "flew", "073"),
+        ("The army sent tents to the flood victims.", "sent", "073"),
+    ],
+)
+def test_reporters_phrasings_of_cooperation_and_aid(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # 08: phrasal yields, rights given, resignations handed in, things handed back
+        ("The cabinet backed down over the fuel tax.", "backed", "080"),
+        ("The mayor caved in to the striking drivers.", "caved", "080"),
+        ("The junta gave in to the students on Friday.", "gave", "080"),
+        ("The assembly gave women the vote.", "gave", "0833"),
+        ("The parliament granted the minority the right to worship.", "granted", "0833"),
+        ("The envoy handed in his resignation.", "handed", "0831"),
+        ("The museum handed back the stolen statue to Greece.", "handed", "0842"),
+        ("Kidnappers set free the two engineers.", "set", "0841"),
+        ("The council unfroze the assets of the bank.", "unfroze", "085"),
+        ("The regime let foreign observers into the province.", "let", "086"),
+        ("The government let aid convoys into the valley.", "let", "0863"),
+        ("The republic opened its plants to inspectors.", "opened", "0862"),
+        ("The army scaled down its operations in the north.", "scaled", "087"),
+        ("The governor ended the state of emergency.", "ended", "0814"),
+        ("The warlord ordered his fighters to cease fire.", "ordered", "0871"),
+        ("The province called off the curfew on Monday morning.", "called", "0813"),
+        # 09: looking into, questioning over, gathering evidence
+        ("The senate looked into the killings of the miners.", "looked", "091"),
+        ("Detectives questioned the mayor over the bribes.", "questioned", "090"),
+        # 10: telling someone to act is a demand
+        ("Moscow told Kiev to withdraw its troops.", "told", "1056"),
+    ],
+)
+def test_reporters_phrasings_of_yield_inquiry_and_demand(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_a_date_after_on_is_not_whom_a_call_is_on(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "The union called off the curfew patrols on Monday morning.", "called")
+    assert cls is None or cls.code != "020", cls
+    cls = _word_class(nlp, "The union called on the police on Monday to free the men.", "called")
+    assert cls is not None and cls.code.startswith("02"), cls
+    assert _word_class(nlp, "The ministry let the deadline pass.", "let") is None

@@ -24,6 +24,7 @@ from spacy.tokens import Token
 
 from ..errors import ConfigError, InputError
 from ..ontology import cameo_table
+from .grammar import grammar
 
 LEXICON_FILES = ("verbs.yaml", "nouns.yaml", "frames.yaml", "modality.yaml")
 ENTRY_FIELDS = {
@@ -41,6 +42,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 SUBJ_DEPS = {"nsubj", "csubj"}
 # Entity labels the small model gives place names it does not know ("seized Hama" as PERSON).
 PLACE_MISTAGS = {"PERSON", "ORG", "NORP", ""}
+TIME_ENTS = {"DATE", "TIME"}
 
 PlaceTest = Callable[[str], bool]
 """Whether a name is a known place (the pipeline passes the gazetteer's test)."""
@@ -492,12 +494,22 @@ def _match_prep(rule: Rule, view: _View) -> Found:
         if objs is None:
             continue
         if not wanted:
+            # "called off the curfew on Monday": a date is no one the act is aimed at.
+            if objs and all(_is_time(obj) for obj in objs):
+                continue
             return [view.prep_tokens[prep]]
         for obj in objs:
             # As for objects, a compound names the thing: "withdrew from the bloc ECOWAS".
             if _lemma(obj) in wanted or (_compound_words(obj) | _compound_heads(obj)) & wanted:
                 return [view.prep_tokens[prep], obj]
     return None
+
+
+def _is_time(token: Token) -> bool:
+    """ "on Monday", "on Monday morning", "on the same day": when, not whom."""
+    if token.ent_type_ in TIME_ENTS or _lemma(token) in grammar().time_nouns:
+        return True
+    return any(c.dep_ == "compound" and c.ent_type_ in TIME_ENTS for c in token.children)
 
 
 def _match_obj(rule: Rule, view: _View) -> Found:

@@ -151,6 +151,7 @@ class Grammar:
     # Trigger word -> sector of the home-country actor, for force codes that do not say who.
     home_source_words: Mapping[str, str] = field(default_factory=dict)
     negating_preps: frozenset[str] = frozenset()
+    time_nouns: frozenset[str] = frozenset()
 
     def is_symmetric(self, code: str) -> bool:
         """Whether "A and B <act>" with no target codes both A->B and B->A."""
