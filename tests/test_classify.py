@@ -640,3 +640,33 @@ def test_a_date_after_on_is_not_whom_a_call_is_on(nlp) -> None:  # type: ignore[
     cls = _word_class(nlp, "The union called on the police on Monday to free the men.", "called")
     assert cls is not None and cls.code.startswith("02"), cls
     assert _word_class(nlp, "The ministry let the deadline pass.", "let") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The ministry spoke out in support of the new cabinet.", "spoke", "051"),
+        ("Paris came out in favour of the ceasefire plan.", "came", "051"),
+        ("The two firms struck a deal on gas prices.", "struck", "037"),
+        ("The two navies staged joint drills off the coast.", "staged", "062"),
+        ("The coast guards held joint patrols in the strait.", "held", "062"),
+        ("The two police forces swapped intelligence on the gang.", "swapped", "064"),
+        ("The bank disbursed fifty million dollars to Malawi.", "disbursed", "071"),
+        ("Beijing extended a credit line to Laos.", "extended", "071"),
+        ("The agency rushed medical supplies to the flooded towns.", "rushed", "073"),
+        ("Sweden took in thousands of refugees.", "took", "075"),
+        ("The cabinet scrapped the ban on street rallies.", "scrapped", "081"),
+        ("The king revoked the state of emergency.", "revoked", "0814"),
+        ("The president commuted the sentences of the rebels.", "commuted", "081"),
+        ("The gunmen let the hostages go.", "let", "0841"),
+        ("The navy trimmed its presence in the gulf.", "trimmed", "087"),
+        ("The militia stood down after the truce.", "stood", "087"),
+        ("The minister bowed to pressure from the unions.", "bowed", "080"),
+        ("The ministry ordered an inquiry into the collapse of the bridge.", "ordered", "090"),
+        ("The court directed the police to release the reporters.", "directed", "1053"),
+        ("The regime instructed the rebels to lay down their arms.", "instructed", "1056"),
+    ],
+)
+def test_more_reporters_phrasings_for_roots_05_to_10(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
