@@ -670,3 +670,19 @@ def test_a_date_after_on_is_not_whom_a_call_is_on(nlp) -> None:  # type: ignore[
 def test_more_reporters_phrasings_for_roots_05_to_10(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Korea gave five million dollars to the flood-hit province.", "gave", "071"),
+        ("The allies sent helmets to the border guards.", "sent", "072"),
+        ("The cabinet signed off on a loan for the island.", "signed", "071"),
+        ("The senate signed off on the new envoy.", "signed", "051"),
+        ("The fund released a tranche of the loan.", "released", "071"),
+        ("Moscow voiced backing for the Serbian stance.", "voiced", "051"),
+    ],
+)
+def test_money_given_and_approvals(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
