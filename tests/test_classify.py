@@ -686,3 +686,21 @@ def test_more_reporters_phrasings_for_roots_05_to_10(nlp, text: str, word: str, 
 def test_money_given_and_approvals(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The guerrillas gave up their arms at the camp.", "gave", "0873"),
+        ("The council gave the green light to the new mission.", "gave", "051"),
+        ("The coast guard returned the fishermen to their country.", "returned", "0841"),
+        ("The two states repatriated their prisoners of war.", "repatriated", "0841"),
+        ("The garrison abandoned the town after the siege.", "abandoned", "0874"),
+        ("The agency sent investigators to the mine.", "sent", "090"),
+        ("The prosecutor opened a preliminary examination into the killings.", "opened", "091"),
+        ("The committee subpoenaed the banker.", "subpoenaed", "090"),
+    ],
+)
+def test_giving_up_arms_repatriation_and_inquiries(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
