@@ -692,6 +692,7 @@ def test_money_given_and_approvals(nlp, text: str, word: str, code: str) -> None
     ("text", "word", "code"),
     [
         ("The guerrillas gave up their arms at the camp.", "gave", "0873"),
+        ("The students gave up their boycott of classes.", "gave", "082"),
         ("The council gave the green light to the new mission.", "gave", "051"),
         ("The coast guard returned the fishermen to their country.", "returned", "0841"),
         ("The two states repatriated their prisoners of war.", "repatriated", "0841"),
@@ -702,5 +703,24 @@ def test_money_given_and_approvals(nlp, text: str, word: str, code: str) -> None
     ],
 )
 def test_giving_up_arms_repatriation_and_inquiries(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The senator heaped praise on the rescue teams.", "heaped", "051"),
+        ("The king gave his blessing to the new cabinet.", "gave", "051"),
+        ("Seoul lent its support to the Japanese bid.", "lent", "051"),
+        ("Seoul lent money to the island state.", "lent", "071"),
+        ("The two carmakers set up a joint venture in Pune.", "set", "061"),
+        ("Gulf investors poured billions of dollars into the port.", "poured", "061"),
+        ("Paris wrote off the debts of the poorest states.", "wrote", "071"),
+        ("Volunteers handed out rations to the displaced families.", "handed", "073"),
+        ("Norway resettled two thousand refugees.", "resettled", "075"),
+    ],
+)
+def test_support_lent_and_money_poured(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
