@@ -724,3 +724,17 @@ def test_giving_up_arms_repatriation_and_inquiries(nlp, text: str, word: str, co
 def test_support_lent_and_money_poured(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The miners were set free by the gang.", "set", "0841"),
+        ("Ottawa granted residency to the stranded sailors.", "granted", "075"),
+        ("The court granted the family refugee status.", "granted", "075"),
+        ("The council agreed to the strikers' demand for a pay rise.", "agreed", "080"),
+    ],
+)
+def test_passive_release_residency_and_demands_agreed_to(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
