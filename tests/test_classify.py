@@ -738,3 +738,10 @@ def test_support_lent_and_money_poured(nlp, text: str, word: str, code: str) -> 
 def test_passive_release_residency_and_demands_agreed_to(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_aid_packages_and_handovers_are_nouns_that_code(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "Brussels announced a bailout package for Athens.", "announced")
+    assert cls is not None and cls.code == "071", cls
+    cls = _word_class(nlp, "The handover of the prisoners took place at dawn.", "handover")
+    assert cls is not None and cls.code == "0841", cls

@@ -700,3 +700,18 @@ def test_act_preposition_hung_on_the_object_still_names_the_target(parse: Any) -
     # The parser hangs "at Israel" on "swarm"; the weapons are not the target.
     preds = run(parse, "Hamas fired more than 100 rockets and a swarm of drones at Israel on Monday.")
     assert dyads(preds) == {("190", "Hamas", "Israel")}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "not_code"),
+    [
+        ("Turkey announced the lifting of the curfew in the border towns.", "0813", "1723"),
+        ("Israel announced the easing of its blockade of the coast.", "0872", "191"),
+        ("The relaxation of sanctions on Iran took effect on Monday.", "085", "163"),
+    ],
+)
+def test_easing_nouns_code_the_easing(parse: Any, text: str, code: str, not_code: str) -> None:
+    from eventcoder.events.classify import classify
+
+    codes = {p.cameo_code for p in extract_events(parse(text), DictActors(), classify)}
+    assert code in codes and not_code not in codes, codes
