@@ -745,3 +745,10 @@ def test_aid_packages_and_handovers_are_nouns_that_code(nlp) -> None:  # type: i
     assert cls is not None and cls.code == "071", cls
     cls = _word_class(nlp, "The handover of the prisoners took place at dawn.", "handover")
     assert cls is not None and cls.code == "0841", cls
+
+
+def test_arms_received_and_journalists_pardoned(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "The militia received rifles and tanks from its patron.", "received")
+    assert cls is not None and cls.code == "072" and cls.swap_roles, cls
+    cls = _word_class(nlp, "The emir pardoned the jailed bloggers.", "pardoned")
+    assert cls is not None and cls.code == "0841", cls
