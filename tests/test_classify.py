@@ -752,3 +752,22 @@ def test_arms_received_and_journalists_pardoned(nlp) -> None:  # type: ignore[no
     assert cls is not None and cls.code == "072" and cls.swap_roles, cls
     cls = _word_class(nlp, "The emir pardoned the jailed bloggers.", "pardoned")
     assert cls is not None and cls.code == "0841", cls
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Paris reaffirmed its backing for the Lebanese army.", "reaffirmed", "051"),
+        ("Rome sided with Athens in the quarrel.", "sided", "051"),
+        ("The mayor vouched for the police chief.", "vouched", "052"),
+        ("Hanoi and Delhi deepened their partnership.", "deepened", "050"),
+        ("The two states exchanged ambassadors.", "exchanged", "050"),
+        ("Jordan hosted thousands of Iraqi refugees.", "hosted", "075"),
+        ("Tehran supplied the militia with rockets.", "supplied", "072"),
+        ("The lenders forgave most of the island's debt.", "forgave", "071"),
+        ("The party chairman stepped aside.", "stepped", "0831"),
+    ],
+)
+def test_backing_partnerships_refugees_hosted_and_debt_forgiven(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
