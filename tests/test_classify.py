@@ -771,3 +771,22 @@ def test_arms_received_and_journalists_pardoned(nlp) -> None:  # type: ignore[no
 def test_backing_partnerships_refugees_hosted_and_debt_forgiven(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Ghana and Togo teamed up to curb smuggling.", "teamed", "060"),
+        ("The two agencies worked together on the case.", "worked", "060"),
+        ("The navy joined forces with the coast guard.", "joined", "060"),
+    ],
+)
+def test_joint_action_phrasings(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_fighting_a_problem_is_not_combat(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _word_class(nlp, "The two states vowed to fight drug trafficking.", "fight") is None
+    cls = _word_class(nlp, "Troops fought the rebels near the river.", "fought")
+    assert cls is not None and cls.code == "190", cls
