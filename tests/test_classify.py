@@ -815,3 +815,221 @@ def test_released_tear_gas_is_riot_control(nlp) -> None:  # type: ignore[no-unty
 def test_walking_out_of_talks_is_one_event(coder) -> None:  # type: ignore[no-untyped-def]
     events = coder.code("The rebel delegation walked out of the talks in Nairobi on Monday.")
     assert [e.cameo.code for e in events] == ["164"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # 05: reporters' phrasings of support, defence, rallying and upgraded ties
+        ("The senator threw his weight behind the trade pact.", "threw", "051"),
+        ("The minister leapt to the defence of the embattled governor.", "leapt", "052"),
+        ("The envoy drummed up support for the refugees among donors.", "drummed", "053"),
+        ("Peru and Chile raised their ties to a strategic alliance.", "raised", "050"),
+        ("The cardinal forgave the man who had attacked him.", "forgave", "056"),
+        # 06: joint projects, pooled resources, passed intelligence, handed over for trial
+        ("Norway and Sweden pooled resources for a polar station.", "pooled", "060"),
+        ("The two states began building a joint power line.", "building", "060"),
+        ("The neighbours opened a shared customs post.", "opened", "060"),
+        ("The two countries opened an economic cooperation zone.", "opened", "061"),
+        ("The navy passed radar data on the smugglers to its allies.", "passed", "064"),
+        ("Quito handed over the suspect to Bogota to face trial.", "handed", "063"),
+        # 07: approved loans, deposits, relief flown in or sent as tents
+        ("The fund approved a loan for Zambia.", "approved", "071"),
+        ("The emirate deposited a billion dollars with the central bank.", "deposited", "071"),
+        ("The charity flew medical teams into the quake zone.", "flew", "073"),
+        ("The army sent tents to the flood victims.", "sent", "073"),
+    ],
+)
+def test_reporters_phrasings_of_cooperation_and_aid(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # 08: phrasal yields, rights given, resignations handed in, things handed back
+        ("The cabinet backed down over the fuel tax.", "backed", "080"),
+        ("The mayor caved in to the striking drivers.", "caved", "080"),
+        ("The junta gave in to the students on Friday.", "gave", "080"),
+        ("The assembly gave women the vote.", "gave", "0833"),
+        ("The parliament granted the minority the right to worship.", "granted", "0833"),
+        ("The envoy handed in his resignation.", "handed", "0831"),
+        ("The museum handed back the stolen statue to Greece.", "handed", "0842"),
+        ("Kidnappers set free the two engineers.", "set", "0841"),
+        ("The council unfroze the assets of the bank.", "unfroze", "085"),
+        ("The regime let foreign observers into the province.", "let", "086"),
+        ("The government let aid convoys into the valley.", "let", "0863"),
+        ("The republic opened its plants to inspectors.", "opened", "0862"),
+        ("The army scaled down its operations in the north.", "scaled", "087"),
+        ("The governor ended the state of emergency.", "ended", "0814"),
+        ("The warlord ordered his fighters to cease fire.", "ordered", "0871"),
+        ("The province called off the curfew on Monday morning.", "called", "0813"),
+        # 09: looking into, questioning over, gathering evidence
+        ("The senate looked into the killings of the miners.", "looked", "091"),
+        ("Detectives questioned the mayor over the bribes.", "questioned", "090"),
+        # 10: telling someone to act is a demand
+        ("Moscow told Kiev to withdraw its troops.", "told", "1056"),
+    ],
+)
+def test_reporters_phrasings_of_yield_inquiry_and_demand(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_a_date_after_on_is_not_whom_a_call_is_on(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "The union called off the curfew patrols on Monday morning.", "called")
+    assert cls is None or cls.code != "020", cls
+    cls = _word_class(nlp, "The union called on the police on Monday to free the men.", "called")
+    assert cls is not None and cls.code.startswith("02"), cls
+    assert _word_class(nlp, "The ministry let the deadline pass.", "let") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The ministry spoke out in support of the new cabinet.", "spoke", "051"),
+        ("Paris came out in favour of the ceasefire plan.", "came", "051"),
+        ("The two firms struck a deal on gas prices.", "struck", "037"),
+        ("The two navies staged joint drills off the coast.", "staged", "062"),
+        ("The coast guards held joint patrols in the strait.", "held", "062"),
+        ("The two police forces swapped intelligence on the gang.", "swapped", "064"),
+        ("The bank disbursed fifty million dollars to Malawi.", "disbursed", "071"),
+        ("Beijing extended a credit line to Laos.", "extended", "071"),
+        ("The agency rushed medical supplies to the flooded towns.", "rushed", "073"),
+        ("Sweden took in thousands of refugees.", "took", "075"),
+        ("The cabinet scrapped the ban on street rallies.", "scrapped", "081"),
+        ("The king revoked the state of emergency.", "revoked", "0814"),
+        ("The president commuted the sentences of the rebels.", "commuted", "081"),
+        ("The gunmen let the hostages go.", "let", "0841"),
+        ("The navy trimmed its presence in the gulf.", "trimmed", "087"),
+        ("The militia stood down after the truce.", "stood", "087"),
+        ("The minister bowed to pressure from the unions.", "bowed", "080"),
+        ("The ministry ordered an inquiry into the collapse of the bridge.", "ordered", "090"),
+        ("The court directed the police to release the reporters.", "directed", "1053"),
+        ("The regime instructed the rebels to lay down their arms.", "instructed", "1056"),
+    ],
+)
+def test_more_reporters_phrasings_for_roots_05_to_10(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Korea gave five million dollars to the flood-hit province.", "gave", "071"),
+        ("The allies sent helmets to the border guards.", "sent", "072"),
+        ("The cabinet signed off on a loan for the island.", "signed", "071"),
+        ("The senate signed off on the new envoy.", "signed", "051"),
+        ("The fund released a tranche of the loan.", "released", "071"),
+        ("Moscow voiced backing for the Serbian stance.", "voiced", "051"),
+    ],
+)
+def test_money_given_and_approvals(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The guerrillas gave up their arms at the camp.", "gave", "0873"),
+        ("The students gave up their boycott of classes.", "gave", "082"),
+        ("The council gave the green light to the new mission.", "gave", "051"),
+        ("The coast guard returned the fishermen to their country.", "returned", "0841"),
+        ("The two states repatriated their prisoners of war.", "repatriated", "0841"),
+        ("The garrison abandoned the town after the siege.", "abandoned", "0874"),
+        ("The agency sent investigators to the mine.", "sent", "090"),
+        ("The prosecutor opened a preliminary examination into the killings.", "opened", "091"),
+        ("The committee subpoenaed the banker.", "subpoenaed", "090"),
+    ],
+)
+def test_giving_up_arms_repatriation_and_inquiries(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The senator heaped praise on the rescue teams.", "heaped", "051"),
+        ("The king gave his blessing to the new cabinet.", "gave", "051"),
+        ("Seoul lent its support to the Japanese bid.", "lent", "051"),
+        ("Seoul lent money to the island state.", "lent", "071"),
+        ("The two carmakers set up a joint venture in Pune.", "set", "061"),
+        ("Gulf investors poured billions of dollars into the port.", "poured", "061"),
+        ("Paris wrote off the debts of the poorest states.", "wrote", "071"),
+        ("Volunteers handed out rations to the displaced families.", "handed", "073"),
+        ("Norway resettled two thousand refugees.", "resettled", "075"),
+    ],
+)
+def test_support_lent_and_money_poured(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The miners were set free by the gang.", "set", "0841"),
+        ("Ottawa granted residency to the stranded sailors.", "granted", "075"),
+        ("The court granted the family refugee status.", "granted", "075"),
+        ("The council agreed to the strikers' demand for a pay rise.", "agreed", "080"),
+    ],
+)
+def test_passive_release_residency_and_demands_agreed_to(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_aid_packages_and_handovers_are_nouns_that_code(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "Brussels announced a bailout package for Athens.", "announced")
+    assert cls is not None and cls.code == "071", cls
+    cls = _word_class(nlp, "The handover of the prisoners took place at dawn.", "handover")
+    assert cls is not None and cls.code == "0841", cls
+
+
+def test_arms_received_and_journalists_pardoned(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "The militia received rifles and tanks from its patron.", "received")
+    assert cls is not None and cls.code == "072" and cls.swap_roles, cls
+    cls = _word_class(nlp, "The emir pardoned the jailed bloggers.", "pardoned")
+    assert cls is not None and cls.code == "0841", cls
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Paris reaffirmed its backing for the Lebanese army.", "reaffirmed", "051"),
+        ("Rome sided with Athens in the quarrel.", "sided", "051"),
+        ("The mayor vouched for the police chief.", "vouched", "052"),
+        ("Hanoi and Delhi deepened their partnership.", "deepened", "050"),
+        ("The two states exchanged ambassadors.", "exchanged", "050"),
+        ("Jordan hosted thousands of Iraqi refugees.", "hosted", "075"),
+        ("Tehran supplied the militia with rockets.", "supplied", "072"),
+        ("The lenders forgave most of the island's debt.", "forgave", "071"),
+        ("The party chairman stepped aside.", "stepped", "0831"),
+    ],
+)
+def test_backing_partnerships_refugees_hosted_and_debt_forgiven(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Ghana and Togo teamed up to curb smuggling.", "teamed", "060"),
+        ("The two agencies worked together on the case.", "worked", "060"),
+        ("The navy joined forces with the coast guard.", "joined", "060"),
+    ],
+)
+def test_joint_action_phrasings(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_fighting_a_problem_is_not_combat(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _word_class(nlp, "The two states vowed to fight drug trafficking.", "fight") is None
+    cls = _word_class(nlp, "Troops fought the rebels near the river.", "fought")
+    assert cls is not None and cls.code == "190", cls

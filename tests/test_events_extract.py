@@ -736,3 +736,18 @@ def test_a_gerund_ruled_out_is_only_the_refusal(parse: Any) -> None:
 
     preds = run(parse, "Syria ruled out pulling its troops out of the border town.", classify)
     assert [p.cameo_code for p in preds] == ["1246"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "not_code"),
+    [
+        ("Turkey announced the lifting of the curfew in the border towns.", "0813", "1723"),
+        ("Israel announced the easing of its blockade of the coast.", "0872", "191"),
+        ("The relaxation of sanctions on Iran took effect on Monday.", "085", "163"),
+    ],
+)
+def test_easing_nouns_code_the_easing(parse: Any, text: str, code: str, not_code: str) -> None:
+    from eventcoder.events.classify import classify
+
+    codes = {p.cameo_code for p in extract_events(parse(text), DictActors(), classify)}
+    assert code in codes and not_code not in codes, codes

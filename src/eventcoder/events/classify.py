@@ -24,7 +24,7 @@ from spacy.tokens import Token
 
 from ..errors import ConfigError, InputError
 from ..ontology import cameo_table
-from .grammar import TIME_ENTITIES
+from .grammar import TIME_ENTITIES, grammar
 from .syntax import hung_on_root_noun
 
 LEXICON_FILES = ("verbs.yaml", "nouns.yaml", "frames.yaml", "modality.yaml")
@@ -43,6 +43,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 SUBJ_DEPS = {"nsubj", "csubj"}
 # Entity labels the small model gives place names it does not know ("seized Hama" as PERSON).
 PLACE_MISTAGS = {"PERSON", "ORG", "NORP", ""}
+TIME_ENTS = {"DATE", "TIME"}
 
 PlaceTest = Callable[[str], bool]
 """Whether a name is a known place (the pipeline passes the gazetteer's test)."""
@@ -552,6 +553,9 @@ def _match_prep(rule: Rule, view: _View) -> Found:
         if objs is None:
             continue
         if not wanted:
+            # "called off the curfew on Monday": a date is no one the act is aimed at.
+            if prep not in _PARTICLE_WORDS and objs and all(_is_time(obj) for obj in objs):
+                continue
             return [view.prep_tokens[prep]]
         # A coordinated object counts too: "warned of military and other steps".
         for obj in [o for head in objs for o in (head, *head.conjuncts)]:
@@ -559,6 +563,13 @@ def _match_prep(rule: Rule, view: _View) -> Found:
             if _lemma(obj) in wanted or (_compound_words(obj) | _compound_heads(obj)) & wanted:
                 return [view.prep_tokens[prep], obj]
     return None
+
+
+def _is_time(token: Token) -> bool:
+    """ "on Monday", "on Monday morning", "on the same day": when, not whom."""
+    if token.ent_type_ in TIME_ENTS or _lemma(token) in grammar().time_nouns:
+        return True
+    return any(c.dep_ == "compound" and c.ent_type_ in TIME_ENTS for c in token.children)
 
 
 def _match_obj(rule: Rule, view: _View) -> Found:

@@ -153,6 +153,7 @@ class Grammar:
     # Trigger word -> sector of the home-country actor, for force codes that do not say who.
     home_source_words: Mapping[str, str] = field(default_factory=dict)
     negating_preps: frozenset[str] = frozenset()
+    time_nouns: frozenset[str] = frozenset()
     stance_adjectives: frozenset[str] = frozenset()
     opinion_governors: frozenset[str] = frozenset()
     option_governors: frozenset[str] = frozenset()
