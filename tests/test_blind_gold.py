@@ -1,7 +1,12 @@
-"""Our blind gold (tests/fixtures/blind_gold): wire-style sentences written for every CAMEO code
-before the coder was run on them, an independent check of how the lexicon generalises beyond the
-dev gold's wording. docs/blind-gold.md gives the protocol and the figures the floors sit under.
-The set is ours and ships with the repository, so this test does not need ../shared."""
+"""Our blind gold: wire-style sentences written for every CAMEO code before the coder was run on
+them, an independent check of how the lexicon generalises beyond the dev gold's wording.
+
+- tests/fixtures/blind_gold: set 1, two sentences per code; its folds 1-4 guided fixes.
+- tests/fixtures/blind_gold_2: set 2, one sentence per code, written after those fixes and used
+  for nothing but measuring: it is the held-out figure (do not tune on it; see docs/blind-gold.md).
+
+docs/blind-gold.md gives the protocol and the figures the floors sit under. The sets are ours and
+ship with the repository, so this test does not need ../shared."""
 
 from __future__ import annotations
 
@@ -14,14 +19,29 @@ import pytest
 from eventcoder import ontology
 from eventcoder.evaluate import EvalReport, evaluate, read_gold
 
-BLIND = Path(__file__).parent / "fixtures" / "blind_gold"
-CAMEO_FILES = sorted(BLIND.glob("cameo_*.jsonl"))
-PLOVER_FILES = sorted(BLIND.glob("plover_*.jsonl"))
+FIXTURES = Path(__file__).parent / "fixtures"
+SETS = (FIXTURES / "blind_gold", FIXTURES / "blind_gold_2")
+CAMEO_FILES = sorted(p for d in SETS for p in d.glob("cameo_*.jsonl"))
+PLOVER_FILES = sorted(p for d in SETS for p in d.glob("plover_*.jsonl"))
 
-# A little under the figures of docs/blind-gold.md ("after fixes", whole files, 2026-12-03); the
-# fixes were guided by folds 1-4 of these files, and fold 5 is reported there as the held-out figure.
-ROOT_FLOORS = {"cameo_A.jsonl": 0.93, "cameo_B.jsonl": 0.90, "cameo_C.jsonl": 0.90, "cameo_D.jsonl": 0.86}
-TYPE_FLOORS = {"plover_A.jsonl": 0.93, "plover_B.jsonl": 0.70, "plover_C.jsonl": 0.83, "plover_D.jsonl": 0.70}
+# A little under the figures of docs/blind-gold.md (whole files, 2026-12-03): set 1 after the fixes
+# its folds 1-4 guided, set 2 as first measured.
+ROOT_FLOORS = {
+    "cameo_A.jsonl": 0.93,
+    "cameo_B.jsonl": 0.90,
+    "cameo_C.jsonl": 0.90,
+    "cameo_D.jsonl": 0.86,
+    "cameo_E.jsonl": 0.84,
+    "cameo_F.jsonl": 0.70,
+}
+TYPE_FLOORS = {
+    "plover_A.jsonl": 0.90,
+    "plover_B.jsonl": 0.80,
+    "plover_C.jsonl": 0.83,
+    "plover_D.jsonl": 0.70,
+    "plover_E.jsonl": 0.70,
+    "plover_F.jsonl": 0.80,
+}
 # Event precision: the share of should-not-code sentences left uncoded, as in the other gold sets.
 PRECISION_FLOOR = 0.93
 RECALL_FLOOR = 0.95
@@ -31,13 +51,14 @@ def _codes() -> list[str]:
     return list(ontology.cameo_table())
 
 
-def test_every_cameo_code_has_two_blind_sentences() -> None:
+@pytest.mark.parametrize(("folder", "per_code"), [(SETS[0], 2), (SETS[1], 1)], ids=["set1", "set2"])
+def test_every_cameo_code_has_blind_sentences(folder: Path, per_code: int) -> None:
     counts: Counter[str] = Counter()
-    for path in CAMEO_FILES:
+    for path in folder.glob("cameo_*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             counts.update(e["code"] for e in record["events"])
-    missing = [c for c in _codes() if counts[c] < 2]
+    missing = [c for c in _codes() if counts[c] < per_code]
     assert not missing, missing
 
 
@@ -52,7 +73,7 @@ def test_blind_files_are_well_formed() -> None:
 
 @pytest.fixture(scope="module")
 def reports(coder) -> dict[str, EvalReport]:  # type: ignore[no-untyped-def]
-    return {p.name: evaluate(p, coder) for p in CAMEO_FILES + PLOVER_FILES}
+    return {p.name: evaluate(p, coder) for p in CAMEO_FILES + PLOVER_FILES}  # names are unique
 
 
 @pytest.mark.parametrize("path", CAMEO_FILES + PLOVER_FILES, ids=lambda p: p.name)
@@ -67,5 +88,7 @@ def test_blind_gold_stays_above_floors(reports: dict[str, EvalReport], path: Pat
 
 
 def test_every_blind_file_has_a_floor() -> None:
+    names = [p.name for p in CAMEO_FILES + PLOVER_FILES]
+    assert len(names) == len(set(names))  # the reports are keyed by file name
     assert {p.name for p in CAMEO_FILES} == set(ROOT_FLOORS)
     assert {p.name for p in PLOVER_FILES} == set(TYPE_FLOORS)
