@@ -1090,3 +1090,17 @@ def test_a_span_of_something_is_no_date(nlp) -> None:  # type: ignore[no-untyped
     # A night of a date is still a date: no "call on" appeal.
     cls = _word_class(nlp, "The strike was called off on the night of June 5.", "called")
     assert cls is not None and cls.code == "082", cls
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The emir let women vote, meeting a long-standing demand of activists.", "meeting", "080"),
+        ("The minister told reporters that the harvest would be large.", "told", "010"),
+        ("The ministry opened the insurance market to foreign firms.", "opened", "0832"),
+        ("The junta made concessions to the students.", "made", "080"),
+    ],
+)
+def test_roots_01_10_statements_concessions_and_opened_markets(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
