@@ -596,7 +596,11 @@ def _match_obj(rule: Rule, view: _View) -> Found:
         return []
     # The object's compound modifier counts too: "violated the ceasefire agreement".
     wanted = rule.obj
-    found = next((o for o in view.objs if _lemma(o) in wanted or _compound_heads(o) & wanted), None)
+    # The word as written counts too: the small model lemmatizes "crossing" as "cross".
+    found = next(
+        (o for o in view.objs if _lemma(o) in wanted or o.lower_ in wanted or _compound_heads(o) & wanted),
+        None,
+    )
     if found is None and view.measured:
         # What a measure or group noun holds names the thing: "received a team of inspectors",
         # "suspended part of its aid" (as the light verbs' measured objects).
