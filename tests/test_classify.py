@@ -1110,3 +1110,9 @@ def test_an_object_mislemmatized_by_the_model_still_counts_as_written(nlp) -> No
     # The small model lemmatizes "crossing" here as "cross".
     cls = _word_class(nlp, "Jordan opened the Jaber Nassib crossing on Monday.", "opened")
     assert cls is not None and cls.code == "0863", cls
+
+
+def test_a_measure_holds_each_of_its_conjoined_things(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Washington gave the Colombian army dozens of Black Hawk and Huey helicopters."
+    cls = _word_class(nlp, text, "gave")
+    assert cls is not None and cls.code == "072", cls

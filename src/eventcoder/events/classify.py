@@ -623,14 +623,16 @@ def _first_rule(entry: Entry, view: _View, used: list[Token]) -> Rule | None:
 
 def _measured(objs: Sequence[Token]) -> list[Token]:
     """The "of" objects of the objects: "25,000 tons [of food aid]", "a team [of inspectors]";
-    and the "in" objects of a sum: "$300 million [in military aid]"."""
+    and the "in" objects of a sum: "$300 million [in military aid]"; with their conjuncts,
+    "dozens of [Black Hawk] and [Huey helicopters]"."""
     return [
-        p
+        q
         for o in objs
         for c in o.children
         if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "in" and o.ent_type_ == "MONEY"))
         for p in c.children
         if p.dep_ == "pobj"
+        for q in (p, *p.conjuncts)
     ]
 
 
