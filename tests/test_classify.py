@@ -1033,3 +1033,86 @@ def test_fighting_a_problem_is_not_combat(nlp) -> None:  # type: ignore[no-untyp
     assert _word_class(nlp, "The two states vowed to fight drug trafficking.", "fight") is None
     cls = _word_class(nlp, "Troops fought the rebels near the river.", "fought")
     assert cls is not None and cls.code == "190", cls
+
+
+# -- roots 01-10: word senses and missing phrasings (round 2, helper I) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # British spellings find the "-ize" entry.
+        ("The rebels began demobilising their units.", "demobilising", "0873"),
+        ("The militia was demobilised last spring.", "demobilised", "0873"),
+        # Welcoming a person, not a decision, is hosting a visit.
+        ("The president welcomed Japan's emperor on a state visit.", "welcomed", "043"),
+        ("The premier welcomed the Swedish king to Oslo.", "welcomed", "043"),
+        ("The premier welcomed the court's ruling.", "welcomed", "051"),
+        # Asking forgiveness is an apology, not a request.
+        ("The bishop asked forgiveness for the failings of his church.", "asked", "055"),
+        ("The minister asked for forgiveness from the families.", "asked", "055"),
+        ("The minister asked for patience from the families.", "asked", "020"),
+        # Speaking up for someone defends them.
+        ("French officials spoke up for Rome in the budget row.", "spoke", "052"),
+        # Lobbying on someone's behalf rallies support for them.
+        ("The senator lobbied Gulf rulers on Cairo's behalf.", "lobbied", "053"),
+        # Cargo by weight flown somewhere is a delivery, not a visit.
+        ("Canada flew 20 tonnes of medicine to Haiti.", "flew", "073"),
+        ("The envoy flew to Haiti on Friday.", "flew", "042"),
+        # Working alongside, joint campaigns and operations are cooperation.
+        ("Chilean firefighters worked alongside Argentine teams.", "worked", "060"),
+        ("Peru and Bolivia launched a joint campaign against smuggling.", "launched", "060"),
+        ("Spanish and Moroccan police carried out a joint operation.", "carried", "062"),
+        # Opening a pipeline; opening places to relief.
+        ("Georgia and Azerbaijan opened an oil pipeline.", "opened", "061"),
+        ("The junta opened its northern airports to relief flights.", "opened", "0863"),
+        # Meeting a key demand accedes to it; "met resistance" is no event.
+        ("The king dissolved parliament, meeting a key demand of the opposition.", "meeting", "080"),
+        ("Bowing to weeks of unrest, the cabinet resigned.", "Bowing", "080"),
+        # Handing back crews and trawlers returns persons and property.
+        ("Syria handed back the crew of the ferry.", "handed", "0841"),
+        ("Syria handed back a seized trawler to Cyprus.", "handed", "0842"),
+    ],
+)
+def test_roots_01_10_word_senses_and_phrasings(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_meeting_resistance_or_plain_demands_is_no_accession(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _word_class(nlp, "The troops met little resistance in the valley.", "met") is None
+    assert _word_class(nlp, "The plan met the demands of the lenders.", "met") is None
+
+
+def test_a_span_of_something_is_no_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "Bowing to months of protests, the king named a new cabinet.", "Bowing")
+    assert cls is not None and cls.code == "080", cls
+    # A night of a date is still a date: no "call on" appeal.
+    cls = _word_class(nlp, "The strike was called off on the night of June 5.", "called")
+    assert cls is not None and cls.code == "082", cls
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The emir let women vote, meeting a long-standing demand of activists.", "meeting", "080"),
+        ("The minister told reporters that the harvest would be large.", "told", "010"),
+        ("The ministry opened the insurance market to foreign firms.", "opened", "0832"),
+        ("The junta made concessions to the students.", "made", "080"),
+    ],
+)
+def test_roots_01_10_statements_concessions_and_opened_markets(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_an_object_mislemmatized_by_the_model_still_counts_as_written(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small model lemmatizes "crossing" here as "cross".
+    cls = _word_class(nlp, "Jordan opened the Jaber Nassib crossing on Monday.", "opened")
+    assert cls is not None and cls.code == "0863", cls
+
+
+def test_a_measure_holds_each_of_its_conjoined_things(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Washington gave the Colombian army dozens of Black Hawk and Huey helicopters."
+    cls = _word_class(nlp, text, "gave")
+    assert cls is not None and cls.code == "072", cls

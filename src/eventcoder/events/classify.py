@@ -430,7 +430,18 @@ def _only_a_date(prep: Token) -> bool:
     if prep.lower_ in _PARTICLE_WORDS:
         return False
     objs = [c for c in prep.children if c.dep_ == "pobj"]
-    return bool(objs) and all(o.ent_type_ in TIME_ENTITIES for o in objs)
+    # "bowed to weeks of unrest": a span with an "of" object measures what it holds.
+    return bool(objs) and all(o.ent_type_ in TIME_ENTITIES and not _holds_of(o) for o in objs)
+
+
+def _holds_of(token: Token) -> bool:
+    """An "of" object that is no date itself ("weeks of unrest", not "the night of June 5")."""
+    return any(
+        p.dep_ == "pobj" and p.ent_type_ not in TIME_ENTITIES
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+    )
 
 
 _PARTICLE_WORDS = frozenset({"off", "out", "up", "down", "away", "back"})
@@ -558,7 +569,11 @@ def _match_prep(rule: Rule, view: _View) -> Found:
                 continue
             return [view.prep_tokens[prep]]
         # A coordinated object counts too: "warned of military and other steps".
-        for obj in [o for head in objs for o in (head, *head.conjuncts)]:
+        candidates = [o for head in objs for o in (head, *head.conjuncts)]
+        if view.measured:
+            # As for objects, what a measure holds: "bowing to weeks of unrest".
+            candidates += _measured(candidates)
+        for obj in candidates:
             # As for objects, a compound names the thing: "withdrew from the bloc ECOWAS".
             if _lemma(obj) in wanted or (_compound_words(obj) | _compound_heads(obj)) & wanted:
                 return [view.prep_tokens[prep], obj]
@@ -581,7 +596,11 @@ def _match_obj(rule: Rule, view: _View) -> Found:
         return []
     # The object's compound modifier counts too: "violated the ceasefire agreement".
     wanted = rule.obj
-    found = next((o for o in view.objs if _lemma(o) in wanted or _compound_heads(o) & wanted), None)
+    # The word as written counts too: the small model lemmatizes "crossing" as "cross".
+    found = next(
+        (o for o in view.objs if _lemma(o) in wanted or o.lower_ in wanted or _compound_heads(o) & wanted),
+        None,
+    )
     if found is None and view.measured:
         # What a measure or group noun holds names the thing: "received a team of inspectors",
         # "suspended part of its aid" (as the light verbs' measured objects).
@@ -604,14 +623,16 @@ def _first_rule(entry: Entry, view: _View, used: list[Token]) -> Rule | None:
 
 def _measured(objs: Sequence[Token]) -> list[Token]:
     """The "of" objects of the objects: "25,000 tons [of food aid]", "a team [of inspectors]";
-    and the "in" objects of a sum: "$300 million [in military aid]"."""
+    and the "in" objects of a sum: "$300 million [in military aid]"; with their conjuncts,
+    "dozens of [Black Hawk] and [Huey helicopters]"."""
     return [
-        p
+        q
         for o in objs
         for c in o.children
         if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "in" and o.ent_type_ == "MONEY"))
         for p in c.children
         if p.dep_ == "pobj"
+        for q in (p, *p.conjuncts)
     ]
 
 
@@ -707,7 +728,21 @@ def _entry_for(token: Token, lexicon: Lexicon) -> Entry | None:
             entry = first.get(token.text.lower())
         if entry is None and token.tag_ in ("VBD", "VBN"):
             entry = _past_form_entry(token.text.lower(), lexicon)
+        if entry is None:
+            entry = _american_spelling_entry(lemma, first, second)
     return entry
+
+
+def _american_spelling_entry(
+    lemma: str, first: Mapping[str, Entry], second: Mapping[str, Entry]
+) -> Entry | None:
+    """Wire copy spells "demobilise", "recognised", "legalisation" the British way; the lexicon
+    keys most such verbs and nouns by the "-ize" / "-ization" spelling."""
+    for british, american in (("isation", "ization"), ("ise", "ize")):
+        if lemma.endswith(british):
+            spelled = lemma[: -len(british)] + american
+            return first.get(spelled) or second.get(spelled)
+    return None
 
 
 def _past_form_entry(text: str, lexicon: Lexicon) -> Entry | None:
