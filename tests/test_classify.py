@@ -1033,3 +1033,50 @@ def test_fighting_a_problem_is_not_combat(nlp) -> None:  # type: ignore[no-untyp
     assert _word_class(nlp, "The two states vowed to fight drug trafficking.", "fight") is None
     cls = _word_class(nlp, "Troops fought the rebels near the river.", "fought")
     assert cls is not None and cls.code == "190", cls
+
+
+# --- roots 11-20: word senses and missing phrasings (r2-H) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # People seized are abducted; things seized are confiscated.
+        ("Armed men seized two foreign engineers near the pipeline.", "seized", "181"),
+        ("Customs officers seized a large shipment of cigarettes.", "seized", "1711"),
+        # An angry walkout is a protest, storming a building an assault.
+        ("Opposition members stormed out of the chamber during the budget debate.", "stormed", "143"),
+        ("Special forces stormed the hijacked airliner before dawn.", "stormed", "190"),
+        # Irregular attackers shooting at civilians: unconventional violence, not military force.
+        ("Masked gunmen opened fire on a crowded bus station in the south.", "opened", "180"),
+        ("Army units opened fire on rebel trenches across the valley.", "opened", "190"),
+        ("Soldiers fired on a crowd of strikers outside the mine.", "fired", "175"),
+        # Targeted sanctions.
+        ("Brussels imposed a travel ban on the general and his aides.", "imposed", "163"),
+        ("Ottawa imposed an asset freeze on three ministers.", "imposed", "163"),
+        ("The junta imposed a ban on the main opposition party.", "imposed", "1722"),
+        # Deadlines: to get out is an expulsion, to do anything else an ultimatum.
+        ("The council gave the foreign contractors two weeks to leave the country.", "gave", "166"),
+        ("The militia gave the governor 24 hours to release its commander.", "gave", "139"),
+        # Expulsions.
+        ("The interior ministry ordered the relief agency out of the province.", "ordered", "1663"),
+        ("The president told the peacekeepers to leave within a month.", "told", "1661"),
+        # "said no to" a request is a refusal.
+        ("The finance ministry said no to a request for new loans.", "said", "120"),
+        # Irregulars burning civilians' things are assaulting them; an office burned is property.
+        ("Militants torched a school bus in the hills.", "torched", "180"),
+        ("Vandals set fire to cars parked in the square.", "set", "1712"),
+        # The kind of bomb names the attack.
+        ("A car packed with explosives blew up near the courthouse.", "blew", "1832"),
+        ("A roadside bomb tore through an army jeep in the valley.", "tore", "1833"),
+        ("Gunmen ambushed the motorcade of the regional governor.", "ambushed", "185"),
+        ("Gunmen ambushed an army supply column.", "ambushed", "190"),
+        # A threat of a reprisal the speaker would carry out.
+        ("Hanoi warned Manila it would take firm measures if the survey went ahead.", "warned", "130"),
+        ("The central bank warned that growth could slow next year.", "warned", "012"),
+        ("Fishermen blockaded the ferry port with their trawlers.", "blockaded", "144"),
+    ],
+)
+def test_roots_11_to_20_word_senses(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
