@@ -1080,3 +1080,20 @@ def test_fighting_a_problem_is_not_combat(nlp) -> None:  # type: ignore[no-untyp
 def test_roots_11_to_20_word_senses(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # A crowd gathering or walking out to demand something is protesting.
+        ("Thousands of teachers gathered outside the ministry to demand a pay rise.", "gathered", "141"),
+        ("Dock workers walked out on Monday to demand safer cranes.", "walked", "143"),
+        ("Rioters ransacked the tax office in the old town.", "ransacked", "145"),
+        ("Burglars ransacked the mayor's country house.", "ransacked", "1712"),
+        # The small model reads "fast" in "began an indefinite fast" as an adverb.
+        ("Jailed dissidents began an indefinite fast on Friday.", "began", "142"),
+    ],
+)
+def test_roots_11_to_20_protest_phrasings(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
