@@ -1097,3 +1097,22 @@ def test_roots_11_to_20_word_senses(nlp, text: str, word: str, code: str) -> Non
 def test_roots_11_to_20_protest_phrasings(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Destroyers staged live-fire exercises off the northern coast.", "staged", "150"),
+        ("The ministry sent hundreds of riot police into the mining town.", "sent", "153"),
+        # People sent or shipped back home are deported; goods shipped are aid or trade.
+        ("Greece sent an Iraqi-born imam back to Baghdad on Monday.", "sent", "174"),
+        ("Malaysia shipped 200 undocumented labourers home on Friday.", "shipped", "174"),
+        ("Ottawa barred imports of coal from the region.", "barred", "163"),
+        ("The emir dismissed a petition from students calling for free elections.", "dismissed", "120"),
+        ("Oslo suspended its efforts to mediate between the two parties.", "suspended", "165"),
+        ("Doha suspended its role as a go-between in the hostage talks.", "suspended", "165"),
+    ],
+)
+def test_roots_11_to_20_sanctions_deportations_and_shows_of_force(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
