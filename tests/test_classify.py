@@ -1116,3 +1116,18 @@ def test_roots_11_to_20_protest_phrasings(nlp, text: str, word: str, code: str) 
 def test_roots_11_to_20_sanctions_deportations_and_shows_of_force(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # "... or face ...": the alternative offered makes a demand or a deadline an ultimatum.
+        ("The envoy told the colonels to step down within three days or face sanctions.", "told", "139"),
+        ("The gang gave the company 48 hours to pay or see its depot burned.", "gave", "139"),
+        ("The envoy told the colonels to step down within three days.", "told", "1041"),
+        ("The admiral warned the rebels that he could resort to a naval blockade.", "warned", "130"),
+    ],
+)
+def test_roots_11_to_20_ultimatums(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)

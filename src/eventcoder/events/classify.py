@@ -645,7 +645,20 @@ def _match_comp(rule: Rule, view: _View) -> Found:
         return None
     if not rule.comp:
         return []
-    return _one(next((c for c in (*view.comps, *view.purposes) if _lemma(c) in rule.comp), None))
+    clauses = (*view.comps, *view.purposes)
+    return _one(next((c for c in (*clauses, *_or_else(clauses)) if _lemma(c) in rule.comp), None))
+
+
+def _or_else(clauses: Sequence[Token]) -> list[Token]:
+    """ "told X to leave within 48 hours or face military action": the alternative offered to a
+    complement ("or face", "or see") is read with it, so an ultimatum's threat can be named."""
+    return [
+        conj
+        for c in clauses
+        if any(k.dep_ == "cc" and k.lower_ == "or" for k in c.children)
+        for conj in c.children
+        if conj.dep_ == "conj" and conj.pos_ == "VERB"
+    ]
 
 
 def _match_comp_aux(rule: Rule, view: _View) -> Found:
