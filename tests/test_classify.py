@@ -1131,3 +1131,10 @@ def test_roots_11_to_20_sanctions_deportations_and_shows_of_force(nlp, text: str
 def test_roots_11_to_20_ultimatums(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_dismay_at_what_someone_did_is_disapproval(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "The bishops expressed dismay at the army's conduct in the north.", "expressed")
+    assert cls is not None and cls.code == "110", cls
+    cls = _word_class(nlp, "Investors voiced concern about the slowing economy.", "voiced")
+    assert cls is not None and cls.code == "012", cls
