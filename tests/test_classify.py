@@ -1113,7 +1113,7 @@ def test_roots_11_to_20_protest_phrasings(nlp, text: str, word: str, code: str) 
         ("Doha suspended its role as a go-between in the hostage talks.", "suspended", "165"),
     ],
 )
-def test_roots_11_to_20_sanctions_deportations_and_shows_of_force(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+def test_roots_11_to_20_sanctions_and_deportations(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, text, word)
     assert cls is not None and cls.code == code, (text, cls)
 
