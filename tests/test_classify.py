@@ -1138,3 +1138,9 @@ def test_dismay_at_what_someone_did_is_disapproval(nlp) -> None:  # type: ignore
     assert cls is not None and cls.code == "110", cls
     cls = _word_class(nlp, "Investors voiced concern about the slowing economy.", "voiced")
     assert cls is not None and cls.code == "012", cls
+
+
+def test_symbols_worn_in_protest(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "Nurses wore white armbands on Friday to show their anger at the cuts.", "wore")
+    assert cls is not None and cls.code == "140", cls
+    assert _word_class(nlp, "The envoy wore a dark suit to the ceremony.", "wore") is None
