@@ -1144,3 +1144,8 @@ def test_symbols_worn_in_protest(nlp) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, "Nurses wore white armbands on Friday to show their anger at the cuts.", "wore")
     assert cls is not None and cls.code == "140", cls
     assert _word_class(nlp, "The envoy wore a dark suit to the ceremony.", "wore") is None
+
+
+def test_pressured_into_is_coercion(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "Factory bosses pressured workers into signing the petition.", "pressured")
+    assert cls is not None and cls.code == "170", cls
