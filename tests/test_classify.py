@@ -1116,3 +1116,119 @@ def test_a_measure_holds_each_of_its_conjoined_things(nlp) -> None:  # type: ign
     text = "Washington gave the Colombian army dozens of Black Hawk and Huey helicopters."
     cls = _word_class(nlp, text, "gave")
     assert cls is not None and cls.code == "072", cls
+
+
+# --- roots 11-20: word senses and missing phrasings (r2-H) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # People seized are abducted; things seized are confiscated.
+        ("Armed men seized two foreign engineers near the pipeline.", "seized", "181"),
+        ("Customs officers seized a large shipment of cigarettes.", "seized", "1711"),
+        # An angry walkout is a protest, storming a building an assault.
+        ("Opposition members stormed out of the chamber during the budget debate.", "stormed", "143"),
+        ("Special forces stormed the hijacked airliner before dawn.", "stormed", "190"),
+        # Irregular attackers shooting at civilians: unconventional violence, not military force.
+        ("Masked gunmen opened fire on a crowded bus station in the south.", "opened", "180"),
+        ("Army units opened fire on rebel trenches across the valley.", "opened", "190"),
+        ("Soldiers fired on a crowd of strikers outside the mine.", "fired", "175"),
+        # Targeted sanctions.
+        ("Brussels imposed a travel ban on the general and his aides.", "imposed", "163"),
+        ("Ottawa imposed an asset freeze on three ministers.", "imposed", "163"),
+        ("The junta imposed a ban on the main opposition party.", "imposed", "1722"),
+        # Deadlines: to get out is an expulsion, to do anything else an ultimatum.
+        ("The council gave the foreign contractors two weeks to leave the country.", "gave", "166"),
+        ("The militia gave the governor 24 hours to release its commander.", "gave", "139"),
+        # Expulsions.
+        ("The interior ministry ordered the relief agency out of the province.", "ordered", "1663"),
+        ("The president told the peacekeepers to leave within a month.", "told", "1661"),
+        # "said no to" a request is a refusal.
+        ("The finance ministry said no to a request for new loans.", "said", "120"),
+        # Irregulars burning civilians' things are assaulting them; an office burned is property.
+        ("Militants torched a school bus in the hills.", "torched", "180"),
+        ("Vandals set fire to cars parked in the square.", "set", "1712"),
+        # The kind of bomb names the attack.
+        ("A car packed with explosives blew up near the courthouse.", "blew", "1832"),
+        ("A roadside bomb tore through an army jeep in the valley.", "tore", "1833"),
+        ("Gunmen ambushed the motorcade of the regional governor.", "ambushed", "185"),
+        ("Gunmen ambushed an army supply column.", "ambushed", "190"),
+        # A threat of a reprisal the speaker would carry out.
+        ("Hanoi warned Manila it would take firm measures if the survey went ahead.", "warned", "130"),
+        ("The central bank warned that growth could slow next year.", "warned", "012"),
+        ("Fishermen blockaded the ferry port with their trawlers.", "blockaded", "144"),
+    ],
+)
+def test_roots_11_to_20_word_senses(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # A crowd gathering or walking out to demand something is protesting.
+        ("Thousands of teachers gathered outside the ministry to demand a pay rise.", "gathered", "141"),
+        ("Dock workers walked out on Monday to demand safer cranes.", "walked", "143"),
+        ("Rioters ransacked the tax office in the old town.", "ransacked", "145"),
+        ("Burglars ransacked the mayor's country house.", "ransacked", "1712"),
+        # The small model reads "fast" in "began an indefinite fast" as an adverb.
+        ("Jailed dissidents began an indefinite fast on Friday.", "began", "142"),
+    ],
+)
+def test_roots_11_to_20_protest_phrasings(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Destroyers staged live-fire exercises off the northern coast.", "staged", "150"),
+        ("The ministry sent hundreds of riot police into the mining town.", "sent", "153"),
+        # People sent or shipped back home are deported; goods shipped are aid or trade.
+        ("Greece sent an Iraqi-born imam back to Baghdad on Monday.", "sent", "174"),
+        ("Malaysia shipped 200 undocumented labourers home on Friday.", "shipped", "174"),
+        ("Ottawa barred imports of coal from the region.", "barred", "163"),
+        ("The emir dismissed a petition from students calling for free elections.", "dismissed", "120"),
+        ("Oslo suspended its efforts to mediate between the two parties.", "suspended", "165"),
+        ("Doha suspended its role as a go-between in the hostage talks.", "suspended", "165"),
+    ],
+)
+def test_roots_11_to_20_sanctions_and_deportations(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # "... or face ...": the alternative offered makes a demand or a deadline an ultimatum.
+        ("The envoy told the colonels to step down within three days or face sanctions.", "told", "139"),
+        ("The gang gave the company 48 hours to pay or see its depot burned.", "gave", "139"),
+        ("The envoy told the colonels to step down within three days.", "told", "1041"),
+        ("The admiral warned the rebels that he could resort to a naval blockade.", "warned", "130"),
+    ],
+)
+def test_roots_11_to_20_ultimatums(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_dismay_at_what_someone_did_is_disapproval(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "The bishops expressed dismay at the army's conduct in the north.", "expressed")
+    assert cls is not None and cls.code == "110", cls
+    cls = _word_class(nlp, "Investors voiced concern about the slowing economy.", "voiced")
+    assert cls is not None and cls.code == "012", cls
+
+
+def test_symbols_worn_in_protest(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "Nurses wore white armbands on Friday to show their anger at the cuts.", "wore")
+    assert cls is not None and cls.code == "140", cls
+    assert _word_class(nlp, "The envoy wore a dark suit to the ceremony.", "wore") is None
+
+
+def test_pressured_into_is_coercion(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "Factory bosses pressured workers into signing the petition.", "pressured")
+    assert cls is not None and cls.code == "170", cls

@@ -751,3 +751,21 @@ def test_easing_nouns_code_the_easing(parse: Any, text: str, code: str, not_code
 
     codes = {p.cameo_code for p in extract_events(parse(text), DictActors(), classify)}
     assert code in codes and not_code not in codes, codes
+
+
+# --- roots 11-20: word senses and missing phrasings (r2-H) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "not_code"),
+    [
+        # What a crowd described by "demanding"/"calling for" asks for has not happened.
+        ("Protesters demanding the dean's resignation set fire to the faculty offices.", "145", "0831"),
+        ("Crowds calling for the governor to resign torched police vehicles.", "145", "0831"),
+    ],
+)
+def test_acts_asked_for_by_a_crowd_are_not_done(parse: Any, text: str, code: str, not_code: str) -> None:
+    from eventcoder.events.classify import classify
+
+    codes = {p.cameo_code for p in extract_events(parse(text), DictActors(), classify)}
+    assert code in codes and not_code not in codes, codes

@@ -36,7 +36,8 @@ DEFAULT_CONF = 0.7
 MAX_DEPTH = 2  # complements of complements ("threatened to begin shelling"), no deeper
 
 OBJ_DEPS = {"dobj", "nsubjpass", "oprd", "attr"}
-MOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "advmod"}
+# "intj": "said no to the request" (the answer word is read as a modifier of the verb).
+MOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "advmod", "intj"}
 COMP_DEPS = {"xcomp", "ccomp"}
 PREP_DEPS = {"prep", "agent", "dative"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -492,7 +493,7 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
         elif dep in COMP_DEPS or (dep == "acl" and token.pos_ in NOUN_POS):
             # A noun's clausal modifier is its complement: "an attempt to assassinate".
             comps.append(child)
-        elif dep == "advcl" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in child.children):
+        elif dep == "advcl" and _to_infinitive(child):
             purposes.append(child)
         elif dep == "advcl" and _gerund_after_particle(token, child):
             comps.append(child)
@@ -505,7 +506,14 @@ def _view(token: Token, is_place: PlaceTest | None = None) -> _View:
                     mods.setdefault(part.lemma_.lower(), part)
             elif _that_clause_read_as_relative(child):
                 comps.append(child)
+            elif child.dep_ in ("relcl", "acl") and _to_infinitive(child):
+                # "gave the army 48 hours to pull back": what the object is given for.
+                purposes.append(child)
     return _View(prts, preps, prep_tokens, objs, mods, comps, [], is_place, token, purposes)
+
+
+def _to_infinitive(clause: Token) -> bool:
+    return any(a.dep_ == "aux" and a.tag_ == "TO" for a in clause.children)
 
 
 # Modals that mark a clause on the object as what was said, not as a relative clause.
@@ -658,7 +666,20 @@ def _match_comp(rule: Rule, view: _View) -> Found:
         return None
     if not rule.comp:
         return []
-    return _one(next((c for c in (*view.comps, *view.purposes) if _lemma(c) in rule.comp), None))
+    clauses = (*view.comps, *view.purposes)
+    return _one(next((c for c in (*clauses, *_or_else(clauses)) if _lemma(c) in rule.comp), None))
+
+
+def _or_else(clauses: Sequence[Token]) -> list[Token]:
+    """ "told X to leave within 48 hours or face military action": the alternative offered to a
+    complement ("or face", "or see") is read with it, so an ultimatum's threat can be named."""
+    return [
+        conj
+        for c in clauses
+        if any(k.dep_ == "cc" and k.lower_ == "or" for k in c.children)
+        for conj in c.children
+        if conj.dep_ == "conj" and conj.pos_ == "VERB"
+    ]
 
 
 def _match_comp_aux(rule: Rule, view: _View) -> Found:

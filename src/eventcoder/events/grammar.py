@@ -157,6 +157,7 @@ class Grammar:
     stance_adjectives: frozenset[str] = frozenset()
     opinion_governors: frozenset[str] = frozenset()
     option_governors: frozenset[str] = frozenset()
+    asking_governors: frozenset[str] = frozenset()
     irrealis_nouns: frozenset[str] = frozenset()
     content_nouns: frozenset[str] = frozenset()
     third_place_codes: frozenset[str] = frozenset()

@@ -135,11 +135,18 @@ def _governed(ctx: SentenceContext, head: Token, dep: str, code: str, factor: fl
         return None  # "hopeful that the factions would reach a deal": expected, not done
     if dep in ("xcomp", "ccomp", "dobj") and lemma in g.option_governors:
         return None  # "considering resuming food aid": an option weighed, not taken
+    if _asking_participle(head, g):
+        return None  # "crowds calling for the mayor to quit": asked for, not done
     if lemma in g.speech_verbs:
         factor *= REPORTED_FACTOR
     elif lemma in g.irrealis_governors:
         factor *= IRREALIS_FACTOR
     return factor * (own_factor(head, g) if dep in ("xcomp", "ccomp") else 1.0)
+
+
+def _asking_participle(verb: Token, g: Grammar) -> bool:
+    """ "protesters demanding his resignation": a participle of asking that describes a noun."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.lemma_.lower() in g.asking_governors
 
 
 def _infinitive(clause: Token) -> bool:
@@ -170,6 +177,8 @@ def scope(ctx: SentenceContext, tok: Token, cls: Classification) -> float | None
             # A coordinated act shares its sibling's governor, not the sibling's own code.
             cur = head
             continue
+        if dep == "advcl" and _infinitive(cur) and _asking_participle(head, g):
+            return None  # "crowds calling for the mayor to quit": the parser hung the act asked for
         if dep == "advcl" and _infinitive(cur) and head.lemma_.lower() in g.negating_governors:
             return None  # "rebuffed calls to negotiate": the parser hung the rejected act on the verb
         if (
