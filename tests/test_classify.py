@@ -1033,3 +1033,41 @@ def test_fighting_a_problem_is_not_combat(nlp) -> None:  # type: ignore[no-untyp
     assert _word_class(nlp, "The two states vowed to fight drug trafficking.", "fight") is None
     cls = _word_class(nlp, "Troops fought the rebels near the river.", "fought")
     assert cls is not None and cls.code == "190", cls
+
+
+# --- What the complement says: the act asked for, promised, threatened or given a deadline ------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The lenders urged Accra on Friday to cut fuel subsidies.", "urged", "0242"),
+        ("Oslo urged the junta to let observers into the province.", "urged", "0255"),
+        ("Cairo demanded that Tripoli resume oil deliveries at once.", "demanded", "1011"),
+        ("Baghdad demanded that the council end the embargo on its oil.", "demanded", "1054"),
+        ("The general pledged to hand power to an elected cabinet.", "pledged", "0344"),
+        ("Seoul warned the North it would take firm measures if the shelling went on.", "warned", "130"),
+        ("Tehran warned Kabul it would respond with force to any raid.", "warned", "138"),
+    ],
+)
+def test_complement_acts_give_the_frames_sub_code(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_deadline_given_is_an_ultimatum(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, word in (
+        ("The militia gave the mayor two days to free the hostages.", "gave"),
+        ("Minsk gave the foreign troops three months to leave its soil.", "gave"),
+    ):
+        cls = _word_class(nlp, text, word)
+        assert cls is not None and cls.code == "139", (text, cls)
+    cls = _word_class(nlp, "The donors gave the clinic food and blankets.", "gave")
+    assert cls is None or cls.code != "139", cls
+
+
+def test_could_with_a_harmful_act_is_a_threat(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "The tribunal said it could ban the opposition party.", "ban")
+    assert cls is not None and cls.code.startswith("13"), cls
+    cls = _word_class(nlp, "The navy could send aid to the flooded coast.", "send")
+    assert cls is not None and cls.code.startswith("07"), cls
