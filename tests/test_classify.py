@@ -1048,6 +1048,10 @@ def test_fighting_a_problem_is_not_combat(nlp) -> None:  # type: ignore[no-untyp
         ("The general pledged to hand power to an elected cabinet.", "pledged", "0344"),
         ("Seoul warned the North it would take firm measures if the shelling went on.", "warned", "130"),
         ("Tehran warned Kabul it would respond with force to any raid.", "warned", "138"),
+        # The plea or request is only the plain rejection; what was asked for says more.
+        ("The fund turned down Ghana's plea for a new loan.", "turned", "1221"),
+        ("Tokyo declined a request from Manila for rice shipments.", "declined", "1223"),
+        ("The governor rejected the request.", "rejected", "120"),
     ],
 )
 def test_complement_acts_give_the_frames_sub_code(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]

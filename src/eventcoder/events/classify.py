@@ -960,6 +960,9 @@ def _apply_frame(
         return None
     acts = lexicon.frames.get(COMPLEMENT_ACTS)
     comps = list(_complements(view, frame, lexicon))
+    # "turned down a plea for a new loan": a complement that maps only to the verb's own plain
+    # code (the plea: 120) is kept while a later one (the loan: 1221) may say what was asked.
+    plain: tuple[str, tuple[str, ...], list[Token]] | None = None
     for comp in comps:
         for key in (*_compound_words(comp), _lemma(comp), *_compound_heads(comp)):
             if key in frame.words:
@@ -973,13 +976,18 @@ def _apply_frame(
             return mapped, ()
         inner_used: list[Token] = []
         inner = _classify(comp, lexicon, depth + 1, inner_used, view.is_place)
-        if inner is None:
+        mapped = _frame_code(frame, inner.code) if inner is not None else None
+        if inner is None or mapped is None:
             continue
-        mapped = _frame_code(frame, inner.code)
-        if mapped is not None:
+        if mapped != entry.code:
             used.extend(inner_used)
             return mapped, inner.context
-    return _read_complement_act(frame, acts, comps, used) if acts is not None else None
+        plain = plain or (mapped, inner.context, inner_used)
+    found = _read_complement_act(frame, acts, comps, used) if acts is not None else None
+    if found is None and plain is not None:
+        used.extend(plain[2])
+        return plain[0], plain[1]
+    return found
 
 
 # frames.yaml's table of acts that are seldom reported done but often asked for, promised or
@@ -1006,8 +1014,11 @@ def _pair_keys(comp: Token) -> _Keyed:
 
 def _word_keys(comp: Token) -> _Keyed:
     """ "political reform", "reform", "loan": the complement's or its objects' words."""
-    heads = [comp, *_arguments(comp)]
-    return [(key, [h]) for h in heads for key in (*sorted(_compound_words(h)), _lemma(h))]
+    keyed: _Keyed = []
+    for head in (comp, *_arguments(comp)):
+        keys = (*sorted(_compound_words(head)), _lemma(head), *sorted(_compound_heads(head)))
+        keyed += [(key, [head]) for key in keys]
+    return keyed
 
 
 _Keyed = list[tuple[str, list[Token]]]
