@@ -1052,6 +1052,11 @@ def test_fighting_a_problem_is_not_combat(nlp) -> None:  # type: ignore[no-untyp
         ("The fund turned down Ghana's plea for a new loan.", "turned", "1221"),
         ("Tokyo declined a request from Manila for rice shipments.", "declined", "1223"),
         ("The governor rejected the request.", "rejected", "120"),
+        ("Rome demanded that Cairo extradite the two officers.", "demanded", "1013"),
+        ("The envoy demanded that the neighbours end their quarrel over the river.", "demanded", "107"),
+        ("Lisbon threatened the publisher with legal action over the leak.", "threatened", "131"),
+        ("Quito said it was determined to reach a final settlement with Lima.", "determined", "037"),
+        ("Tokyo pledged $2 billion in loans to Jakarta.", "pledged", "0331"),
     ],
 )
 def test_complement_acts_give_the_frames_sub_code(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
@@ -1068,6 +1073,11 @@ def test_deadline_given_is_an_ultimatum(nlp) -> None:  # type: ignore[no-untyped
         assert cls is not None and cls.code == "139", (text, cls)
     cls = _word_class(nlp, "The donors gave the clinic food and blankets.", "gave")
     assert cls is None or cls.code != "139", cls
+
+
+def test_ready_to_use_force_is_a_threat_of_force(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "Hanoi warned the fleet that it was ready to use force.", "ready")
+    assert cls is not None and cls.code == "138", cls
 
 
 def test_could_with_a_harmful_act_is_a_threat(nlp) -> None:  # type: ignore[no-untyped-def]

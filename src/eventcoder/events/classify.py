@@ -1036,9 +1036,15 @@ def _complement_act(acts: Frame, keys: _Keyed) -> tuple[str, list[Token]] | None
 def _read_complement_act(
     frame: Frame, acts: Frame, comps: Sequence[Token], used: list[Token]
 ) -> tuple[str, tuple[str, ...]] | None:
-    """The frame's code for a complement the lexicon does not code, from the table of acts."""
+    """The frame's code for a complement the lexicon does not code, from the frame's own words
+    ("determined to reach a settlement": 037) or the table of acts."""
     for comp in comps:
-        found = _complement_act(acts, _word_keys(comp))
+        keys = _word_keys(comp)
+        own = _complement_act(frame, keys)
+        if own is not None:
+            used.extend(own[1])
+            return own[0], ()
+        found = _complement_act(acts, keys)
         mapped = _frame_code(frame, found[0]) if found is not None else None
         if found is not None and mapped is not None:
             used.extend(found[1])
