@@ -1057,6 +1057,7 @@ def test_fighting_a_problem_is_not_combat(nlp) -> None:  # type: ignore[no-untyp
         ("Lisbon threatened the publisher with legal action over the leak.", "threatened", "131"),
         ("Quito said it was determined to reach a final settlement with Lima.", "determined", "037"),
         ("Tokyo pledged $2 billion in loans to Jakarta.", "pledged", "0331"),
+        ("Minsk warned Vilnius of grave consequences.", "warned", "130"),
     ],
 )
 def test_complement_acts_give_the_frames_sub_code(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
