@@ -1232,3 +1232,55 @@ def test_symbols_worn_in_protest(nlp) -> None:  # type: ignore[no-untyped-def]
 def test_pressured_into_is_coercion(nlp) -> None:  # type: ignore[no-untyped-def]
     cls = _word_class(nlp, "Factory bosses pressured workers into signing the petition.", "pressured")
     assert cls is not None and cls.code == "170", cls
+
+
+# --- What the complement says: the act asked for, promised, threatened or given a deadline ------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The lenders urged Accra on Friday to cut fuel subsidies.", "urged", "0242"),
+        ("Oslo urged the junta to let observers into the province.", "urged", "0255"),
+        ("Cairo demanded that Tripoli resume oil deliveries at once.", "demanded", "1011"),
+        ("Baghdad demanded that the council end the embargo on its oil.", "demanded", "1054"),
+        ("The general pledged to hand power to an elected cabinet.", "pledged", "0344"),
+        ("Seoul warned the North it would take firm measures if the shelling went on.", "warned", "130"),
+        ("Tehran warned Kabul it would respond with force to any raid.", "warned", "138"),
+        # The plea or request is only the plain rejection; what was asked for says more.
+        ("The fund turned down Ghana's plea for a new loan.", "turned", "1221"),
+        ("Tokyo declined a request from Manila for rice shipments.", "declined", "1223"),
+        ("The governor rejected the request.", "rejected", "120"),
+        ("Rome demanded that Cairo extradite the two officers.", "demanded", "1013"),
+        ("The envoy demanded that the neighbours end their quarrel over the river.", "demanded", "107"),
+        ("Lisbon threatened the publisher with legal action over the leak.", "threatened", "131"),
+        ("Quito said it was determined to reach a final settlement with Lima.", "determined", "037"),
+        ("Tokyo pledged $2 billion in loans to Jakarta.", "pledged", "0331"),
+        ("Minsk warned Vilnius of grave consequences.", "warned", "130"),
+    ],
+)
+def test_complement_acts_give_the_frames_sub_code(nlp, text: str, word: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, text, word)
+    assert cls is not None and cls.code == code, (text, cls)
+
+
+def test_deadline_given_is_an_ultimatum(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "The militia gave the mayor two days to free the hostages.", "gave")
+    assert cls is not None and cls.code == "139", cls
+    # A deadline to get out is the expulsion itself (166), as the roots 11-20 rules read it.
+    cls = _word_class(nlp, "Minsk gave the foreign troops three months to leave its soil.", "gave")
+    assert cls is not None and cls.code == "166", cls
+    cls = _word_class(nlp, "The donors gave the clinic food and blankets.", "gave")
+    assert cls is None or cls.code != "139", cls
+
+
+def test_ready_to_use_force_is_a_threat_of_force(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "Hanoi warned the fleet that it was ready to use force.", "ready")
+    assert cls is not None and cls.code == "138", cls
+
+
+def test_could_with_a_harmful_act_is_a_threat(nlp) -> None:  # type: ignore[no-untyped-def]
+    cls = _word_class(nlp, "The tribunal said it could ban the opposition party.", "ban")
+    assert cls is not None and cls.code.startswith("13"), cls
+    cls = _word_class(nlp, "The navy could send aid to the flooded coast.", "send")
+    assert cls is not None and cls.code.startswith("07"), cls

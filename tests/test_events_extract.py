@@ -769,3 +769,20 @@ def test_acts_asked_for_by_a_crowd_are_not_done(parse: Any, text: str, code: str
 
     codes = {p.cameo_code for p in extract_events(parse(text), DictActors(), classify)}
     assert code in codes and not_code not in codes, codes
+
+
+# --- What the complement says: a deadline's demanded act is not done ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "not_code"),
+    [
+        ("The militia gave the mayor two days to free the hostages.", "0841"),
+        ("The tribes gave the oil firms a week to withdraw their guards.", "0874"),
+    ],
+)
+def test_ultimatum_codes_the_ultimatum_not_the_act(parse: Any, text: str, not_code: str) -> None:
+    from eventcoder.events.classify import classify
+
+    codes = {p.cameo_code for p in extract_events(parse(text), DictActors(), classify)}
+    assert "139" in codes and not_code not in codes, codes

@@ -157,6 +157,10 @@ def _read_by(cls: Classification, tok: Token) -> bool:
     return tok.text.lower() in cls.trigger.lower().split()
 
 
+def _threat(cls: Classification | None) -> bool:
+    return cls is not None and cls.code.startswith("13")
+
+
 def scope(ctx: SentenceContext, tok: Token, cls: Classification) -> float | None:
     """Confidence factor from the words governing `tok`, or None when the act is cancelled
     (negated, under "failed to"/"denied that") or subsumed by a governing act that codes
@@ -188,6 +192,8 @@ def scope(ctx: SentenceContext, tok: Token, cls: Classification) -> float | None
             and _read_by(ctx.cands[head.i], cur)
         ):
             return None  # "sworn to fight", "ruled out pulling out": the governing frame read the act
+        if dep == "advcl" and _infinitive(cur) and _threat(ctx.cands.get(head.i)):
+            return None  # "gave the junta two days to step down": what a threat demands is not done
         if dep == "advcl":
             for c in cur.children:
                 if c.dep_ == "mark" and c.lower_ in g.conditional_marks:
