@@ -45,13 +45,14 @@ def test_calibrate_picks_the_lowest_similarity_that_keeps_precision() -> None:
 
 
 def test_codes_an_unknown_spelling_and_abstains_on_non_events(fb: F.Fallback, nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp("Rioters vandalised the town hall and then they ate lunch.")
-    vandalised = next(t for t in doc if t.lower_ == "vandalised")
+    # "highjacked": a misspelling the lexicon does not hold ("vandalised" now finds its -ize entry).
+    doc = nlp("Gunmen highjacked the bus and then they ate lunch.")
+    highjacked = next(t for t in doc if t.lower_ == "highjacked")
     ate = next(t for t in doc if t.lower_ == "ate")
     lex = load_lexicon()
-    assert classify(vandalised, lex) is None  # the lexicon spells it with a z
-    cls = classify(vandalised, lex, fallback=fb)
-    assert cls is not None and cls.code[:2] == "17" and cls.coded_by == "fallback"
+    assert classify(highjacked, lex) is None
+    cls = classify(highjacked, lex, fallback=fb)
+    assert cls is not None and cls.code[:2] == "18" and cls.coded_by == "fallback"
     assert cls.confidence <= F.settings().max_confidence
     assert classify(ate, lex, fallback=fb) is None
 
@@ -65,12 +66,12 @@ def test_a_lexicon_word_that_codes_nothing_is_not_overridden(fb: F.Fallback, nlp
 
 def test_record_says_which_path_coded_and_the_switch(tmp_path: Path) -> None:
     src = tmp_path / "a.txt"
-    src.write_text("Rioters vandalised the town hall in Leeds on Monday.\n", encoding="utf-8")
+    src.write_text("Gunmen highjacked a bus near Leeds on Monday.\n", encoding="utf-8")
     runner = CliRunner()
     on = runner.invoke(main, ["code", str(src), "--format", "jsonl", "--published", "2024-03-04", "-q"])
     assert on.exit_code == 0, on.output
     records = [json.loads(line) for line in on.output.splitlines() if line.strip()]
-    assert any(r["coded_by"] == "fallback" and r["cameo"]["code"].startswith("17") for r in records)
+    assert any(r["coded_by"] == "fallback" and r["cameo"]["code"].startswith("18") for r in records)
     off = runner.invoke(
         main, ["code", str(src), "--format", "jsonl", "--published", "2024-03-04", "-q", "--no-fallback"]
     )

@@ -12,7 +12,7 @@ from ..ontology import cameo_table
 from .arguments import owner_targets, verb_frame
 from .candidates import nominal
 from .context import SentenceContext
-from .grammar import Classification, Root, is_verbal, ontology_specific, root_of
+from .grammar import Classification, Recoded, Root, is_verbal, ontology_specific, root_of
 from .implied import grievance_targets, implied_targets
 from .nouns import event_phrase_sources, noun_frame
 from .resolve import actor, coded_actor
@@ -133,21 +133,6 @@ def borrow_from_governing_act(ctx: SentenceContext, frames: list[Frame]) -> None
                 f.sources = list(sources)
 
 
-@dataclass(frozen=True)
-class Purposed:
-    """A protest's classification with the "for X" code its purpose gave it ("1411")."""
-
-    code: str
-    trigger: str
-    confidence: float
-    mode: str | None = None
-    context: tuple[str, ...] = ()
-    target_preps: tuple[str, ...] = ()
-    swap_roles: bool = False
-    place_is_object: bool = False
-    coded_by: str = "lexicon"
-
-
 # Clause positions of a purpose: ", demanding ...", "to press for ...", "a strike demanding ...".
 _PURPOSE_DEPS = frozenset({"advcl", "xcomp", "acl"})
 
@@ -161,9 +146,9 @@ def _protest_served(f: Frame, by_token: dict[int, Frame]) -> Frame | None:
     return protest if protest is not None and root_of(protest.cls.code) == Root.PROTEST else None
 
 
-def _purposed(cls: Classification, code: str) -> Purposed:
-    values = {f.name: getattr(cls, f.name) for f in fields(Purposed) if hasattr(cls, f.name)}
-    return Purposed(**{**values, "code": code})
+def _purposed(cls: Classification, code: str) -> Recoded:
+    values = {f.name: getattr(cls, f.name) for f in fields(Recoded) if hasattr(cls, f.name)}
+    return Recoded(**{**values, "code": code})
 
 
 def fold_protest_purposes(ctx: SentenceContext, frames: list[Frame]) -> list[Frame]:

@@ -89,6 +89,23 @@ class Classification(Protocol):
     def coded_by(self) -> str: ...
 
 
+@dataclass(frozen=True)
+class Recoded:
+    """A classification extraction gave a new code: a refusal read from a negated intention ("will
+    not accept", reading its negation), a protest's "for X" code from its purpose ("1411")."""
+
+    code: str
+    trigger: str
+    confidence: float
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    target_preps: tuple[str, ...] = ()
+    swap_roles: bool = False
+    place_is_object: bool = False
+    reads_negation: bool = False
+    coded_by: str = "lexicon"
+
+
 Classifier = Callable[[Token], Classification | None]
 
 

@@ -4,8 +4,6 @@ reporting verbs)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Token
 
 from .confidence import (
@@ -17,27 +15,10 @@ from .confidence import (
     REPORTED_FACTOR,
 )
 from .context import SentenceContext
-from .grammar import EMBED_DEPS, Classification, Grammar
+from .grammar import EMBED_DEPS, Classification, Grammar, Recoded
 
 
-@dataclass(frozen=True)
-class Refusal:
-    """A stated refusal read from a negated intention ("will not accept"): the act's
-    classification with the rejection code, reading its negation."""
-
-    code: str
-    trigger: str
-    confidence: float
-    mode: str | None = None
-    context: tuple[str, ...] = ()
-    target_preps: tuple[str, ...] = ()
-    swap_roles: bool = False
-    place_is_object: bool = False
-    reads_negation: bool = True
-    coded_by: str = "lexicon"
-
-
-def refusal(tok: Token, cls: Classification, g: Grammar) -> Refusal | None:
+def refusal(tok: Token, cls: Classification, g: Grammar) -> Recoded | None:
     """ "We will not accept a divided Syria", "would never allow": with a future or modal
     auxiliary, a negated act of acceptance is a rejection (not a cancelled act). "Did not agree"
     reports that nothing happened and stays cancelled."""
@@ -50,7 +31,8 @@ def refusal(tok: Token, cls: Classification, g: Grammar) -> Refusal | None:
         # (the auxiliary is part of the refusal, not a hedge on it).
         auxes = [c for c in tok.children if c.dep_ == "aux"]
         trigger = " ".join(t.text for t in sorted([tok, *auxes, *negs], key=lambda t: t.i))
-        return Refusal(g.no_comment_code[0], trigger, max(cls.confidence, 0.6), coded_by=cls.coded_by)
+        confidence = max(cls.confidence, 0.6)
+        return Recoded(g.no_comment_code[0], trigger, confidence, reads_negation=True, coded_by=cls.coded_by)
     if lemma not in g.refusal_verbs:
         return None
     auxes = [c for c in tok.children if c.dep_ == "aux" and _aux_factor(c, g) != 1.0]
@@ -58,8 +40,13 @@ def refusal(tok: Token, cls: Classification, g: Grammar) -> Refusal | None:
         return None
     words = sorted([tok, *negs, *auxes], key=lambda t: t.i)
     trigger = " ".join(t.text for t in words)
-    return Refusal(
-        g.refusal_code[0], trigger, cls.confidence, target_preps=cls.target_preps, coded_by=cls.coded_by
+    return Recoded(
+        g.refusal_code[0],
+        trigger,
+        cls.confidence,
+        target_preps=cls.target_preps,
+        reads_negation=True,
+        coded_by=cls.coded_by,
     )
 
 
