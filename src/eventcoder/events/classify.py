@@ -24,7 +24,7 @@ from spacy.tokens import Token
 
 from ..errors import ConfigError, InputError
 from ..ontology import cameo_table
-from .grammar import TIME_ENTITIES, grammar
+from .grammar import TIME_ENTITIES, Coded, grammar
 from .syntax import hung_on_root_noun
 
 LEXICON_FILES = ("verbs.yaml", "nouns.yaml", "frames.yaml", "modality.yaml")
@@ -57,19 +57,9 @@ class Fallback(Protocol):
 
 
 @dataclass(frozen=True)
-class Classification:
-    """What a predicate's words mean: CAMEO code, the words that said so, and role hints."""
-
-    code: str
-    trigger: str
-    confidence: float
-    mode: str | None = None
-    context: tuple[str, ...] = ()
-    target_preps: tuple[str, ...] = ()
-    swap_roles: bool = False
-    place_is_object: bool = False
-    reads_negation: bool = False  # the code already says "not" ("will not end the strike" -> 124x)
-    coded_by: str = "lexicon"  # "fallback" when the lexicon did not know the word (events/fallback.py)
+class Classification(Coded):
+    """What a predicate's words mean: CAMEO code, the words that said so, and role hints (the
+    fields of events.grammar.Coded)."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from ..ontology import cameo_table
 from .arguments import owner_targets, verb_frame
 from .candidates import nominal
 from .context import SentenceContext
-from .grammar import Classification, Recoded, Root, is_verbal, ontology_specific, root_of
+from .grammar import Classification, Coded, Root, is_verbal, ontology_specific, root_of
 from .implied import grievance_targets, implied_targets
 from .nouns import event_phrase_sources, noun_frame
 from .resolve import actor, coded_actor
@@ -146,9 +146,9 @@ def _protest_served(f: Frame, by_token: dict[int, Frame]) -> Frame | None:
     return protest if protest is not None and root_of(protest.cls.code) == Root.PROTEST else None
 
 
-def _purposed(cls: Classification, code: str) -> Recoded:
-    values = {f.name: getattr(cls, f.name) for f in fields(Recoded) if hasattr(cls, f.name)}
-    return Recoded(**{**values, "code": code})
+def _purposed(cls: Classification, code: str) -> Coded:
+    values = {f.name: getattr(cls, f.name) for f in fields(Coded) if hasattr(cls, f.name)}
+    return Coded(**{**values, "code": code})
 
 
 def fold_protest_purposes(ctx: SentenceContext, frames: list[Frame]) -> list[Frame]:

@@ -90,9 +90,10 @@ class Classification(Protocol):
 
 
 @dataclass(frozen=True)
-class Recoded:
-    """A classification extraction gave a new code: a refusal read from a negated intention ("will
-    not accept", reading its negation), a protest's "for X" code from its purpose ("1411")."""
+class Coded:
+    """A classification as a value. events.classify.Classification is one; extraction builds its
+    own when it gives a predicate a new code: a refusal read from a negated intention ("will not
+    accept", reading its negation), a protest's "for X" code from its purpose ("1411")."""
 
     code: str
     trigger: str
@@ -102,8 +103,8 @@ class Recoded:
     target_preps: tuple[str, ...] = ()
     swap_roles: bool = False
     place_is_object: bool = False
-    reads_negation: bool = False
-    coded_by: str = "lexicon"
+    reads_negation: bool = False  # the code already says "not" ("will not end the strike" -> 124x)
+    coded_by: str = "lexicon"  # "fallback" when the lexicon did not know the word (events/fallback.py)
 
 
 Classifier = Callable[[Token], Classification | None]

@@ -15,10 +15,10 @@ from .confidence import (
     REPORTED_FACTOR,
 )
 from .context import SentenceContext
-from .grammar import EMBED_DEPS, Classification, Grammar, Recoded
+from .grammar import EMBED_DEPS, Classification, Coded, Grammar
 
 
-def refusal(tok: Token, cls: Classification, g: Grammar) -> Recoded | None:
+def refusal(tok: Token, cls: Classification, g: Grammar) -> Coded | None:
     """ "We will not accept a divided Syria", "would never allow": with a future or modal
     auxiliary, a negated act of acceptance is a rejection (not a cancelled act). "Did not agree"
     reports that nothing happened and stays cancelled."""
@@ -32,7 +32,7 @@ def refusal(tok: Token, cls: Classification, g: Grammar) -> Recoded | None:
         auxes = [c for c in tok.children if c.dep_ == "aux"]
         trigger = " ".join(t.text for t in sorted([tok, *auxes, *negs], key=lambda t: t.i))
         confidence = max(cls.confidence, 0.6)
-        return Recoded(g.no_comment_code[0], trigger, confidence, reads_negation=True, coded_by=cls.coded_by)
+        return Coded(g.no_comment_code[0], trigger, confidence, reads_negation=True, coded_by=cls.coded_by)
     if lemma not in g.refusal_verbs:
         return None
     auxes = [c for c in tok.children if c.dep_ == "aux" and _aux_factor(c, g) != 1.0]
@@ -40,7 +40,7 @@ def refusal(tok: Token, cls: Classification, g: Grammar) -> Recoded | None:
         return None
     words = sorted([tok, *negs, *auxes], key=lambda t: t.i)
     trigger = " ".join(t.text for t in words)
-    return Recoded(
+    return Coded(
         g.refusal_code[0],
         trigger,
         cls.confidence,
