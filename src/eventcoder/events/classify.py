@@ -44,7 +44,6 @@ NOUN_POS = {"NOUN", "PROPN"}
 SUBJ_DEPS = {"nsubj", "csubj"}
 # Entity labels the small model gives place names it does not know ("seized Hama" as PERSON).
 PLACE_MISTAGS = {"PERSON", "ORG", "NORP", ""}
-TIME_ENTS = {"DATE", "TIME"}
 
 PlaceTest = Callable[[str], bool]
 """Whether a name is a known place (the pipeline passes the gazetteer's test)."""
@@ -418,11 +417,11 @@ def _only_a_date(prep: Token) -> bool:
     """ "was called off on Friday": a preposition whose objects are all dates or times says when,
     not what (it is no "call on" appeal). A phrasal verb's particle never says when: "cordoned
     off the old quarter" keeps its object though the small model tags "the old quarter" a date."""
-    if prep.lower_ in _PARTICLE_WORDS:
+    if prep.lower_ in _ADVERB_PARTICLES:
         return False
     objs = [c for c in prep.children if c.dep_ == "pobj"]
     # "bowed to weeks of unrest": a span with an "of" object measures what it holds.
-    return bool(objs) and all(o.ent_type_ in TIME_ENTITIES and not _holds_of(o) for o in objs)
+    return bool(objs) and all(_is_time(o) and not _holds_of(o) for o in objs)
 
 
 def _holds_of(token: Token) -> bool:
@@ -433,9 +432,6 @@ def _holds_of(token: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ == "of"
         for p in c.children
     )
-
-
-_PARTICLE_WORDS = frozenset({"off", "out", "up", "down", "away", "back"})
 
 
 def _naming(token: Token, child: Token) -> bool:
@@ -562,9 +558,6 @@ def _match_prep(rule: Rule, view: _View) -> Found:
         if objs is None:
             continue
         if not wanted:
-            # "called off the curfew on Monday": a date is no one the act is aimed at.
-            if prep not in _PARTICLE_WORDS and objs and all(_is_time(obj) for obj in objs):
-                continue
             return [view.prep_tokens[prep]]
         # A coordinated object counts too: "warned of military and other steps".
         candidates = [o for head in objs for o in (head, *head.conjuncts)]
@@ -580,9 +573,9 @@ def _match_prep(rule: Rule, view: _View) -> Found:
 
 def _is_time(token: Token) -> bool:
     """ "on Monday", "on Monday morning", "on the same day": when, not whom."""
-    if token.ent_type_ in TIME_ENTS or _lemma(token) in grammar().time_nouns:
+    if token.ent_type_ in TIME_ENTITIES or _lemma(token) in grammar().time_nouns:
         return True
-    return any(c.dep_ == "compound" and c.ent_type_ in TIME_ENTS for c in token.children)
+    return any(c.dep_ == "compound" and c.ent_type_ in TIME_ENTITIES for c in token.children)
 
 
 def _match_obj(rule: Rule, view: _View) -> Found:
