@@ -89,6 +89,15 @@ class Classification(Protocol):
     def coded_by(self) -> str: ...
 
 
+def by_code_prefix(table: Mapping[str, str], code: str) -> str | None:
+    """The value of the longest prefix of a CAMEO code (two digits at least) that `table` keys."""
+    for size in range(len(code), 1, -1):
+        value = table.get(code[:size])
+        if value is not None:
+            return value
+    return None
+
+
 @dataclass(frozen=True)
 class Coded:
     """A classification as a value. events.classify.Classification is one; extraction builds its
@@ -189,11 +198,7 @@ class Grammar:
 
     def purpose_digit(self, code: str) -> str | None:
         """The last digit a protest's purpose gives its code ("1041", resign -> 1411), if any."""
-        for size in range(len(code), 1, -1):
-            digit = self.protest_purpose_digits.get(code[:size])
-            if digit is not None:
-                return digit
-        return None
+        return by_code_prefix(self.protest_purpose_digits, code)
 
     def is_symmetric(self, code: str) -> bool:
         """Whether "A and B <act>" with no target codes both A->B and B->A."""
@@ -201,11 +206,7 @@ class Grammar:
 
     def home_sector(self, code: str) -> str | None:
         """The sector of the home-country actor that near certainly did an act with no source."""
-        for size in range(len(code), 1, -1):
-            sector = self.home_source_codes.get(code[:size])
-            if sector is not None:
-                return sector
-        return None
+        return by_code_prefix(self.home_source_codes, code)
 
     def home_sector_of_words(self, code: str, trigger: str) -> str | None:
         """The home sector a force trigger's own words name ("killed in the firing"), if any."""
